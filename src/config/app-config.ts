@@ -1,0 +1,23 @@
+import type { Settings } from './settings-schema.js';
+
+/** Everything the service needs to start, validated. */
+export interface AppConfig {
+  /** Unset: start an embedded local server with its data under `dataDir`. */
+  mongodbUri?: string;
+  /** Unset when `TELEGRAM_BOT_TOKEN` is missing. */
+  telegram?: {
+    token: string;
+    apiRoot: string;
+    /** Set for webhook mode; long polling otherwise. */
+    webhook?: { url: string; secret: string };
+  };
+  /** Unset when `SLACK_BOT_TOKEN` or `SLACK_SIGNING_SECRET` is missing. */
+  slack?: { botToken: string; signingSecret: string; apiUrl: string };
+  /** Names of credential variables that are not set. */
+  missingCredentials: string[];
+  port: number;
+  logLevel: string;
+  dataDir: string;
+  configFile: string;
+  settings: Settings;
+}
