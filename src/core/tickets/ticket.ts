@@ -65,6 +65,8 @@ export interface Ticket {
   unresolvable?: Actor & { explanation: string };
   /** Owner-file fields that were missing when the report came in (name, building, unit, phone). */
   missingOwnerInfo: string[];
+  /** Telegram message IDs in the owner's chat that belong to this ticket: the report and its follow-ups. */
+  messageIds: number[];
   history: TicketEvent[];
   /** Increases by one with every saved change; used to refuse lost updates. */
   version: number;
