@@ -26,6 +26,8 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | undefined>;
   findByNumber(number: string): Promise<Ticket | undefined>;
   findBySource(chatId: number, messageId: number): Promise<Ticket | undefined>;
+  /** The ticket an owner's Telegram message belongs to: its report or one of its follow-ups. */
+  findByMessage(chatId: number, messageId: number): Promise<Ticket | undefined>;
   /** The owner's tickets that are not closed, newest first. */
   listActiveForOwner(ownerId: string): Promise<Ticket[]>;
 }

@@ -1,11 +1,16 @@
 import type { Connection } from 'mongoose';
 import { sequenceModel } from './counter-model.js';
 import { ownerModel } from './owner-model.js';
-import { ticketModel } from './ticket-model.js';
+import { ticketModel, ticketRevisionModel } from './ticket-model.js';
 
 /** Registers every model on `connection` and creates their indexes (idempotent). */
 export async function ensureIndexes(connection: Connection): Promise<void> {
-  for (const model of [ownerModel(connection), ticketModel(connection), sequenceModel(connection)]) {
+  for (const model of [
+    ownerModel(connection),
+    ticketModel(connection),
+    ticketRevisionModel(connection),
+    sequenceModel(connection),
+  ]) {
     await model.createCollection().catch((error: { code?: number }) => {
       if (error.code !== 48) throw error;
     });

@@ -1,4 +1,5 @@
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
+import { OWNER_FIELDS } from '../core/tickets/owner.js';
 
 /** An owner's file: who they are, where they live, and how to reach them in Telegram. */
 export const ownerSchema = new Schema(
@@ -8,15 +9,15 @@ export const ownerSchema = new Schema(
     language: { type: String, enum: ['en', 'zh'], required: true },
     telegramName: { type: String, required: true },
     username: { type: String },
-    /** Name as the owner gave it during registration. */
     name: { type: String },
     building: { type: String },
     unit: { type: String },
     /** Shared through Telegram's contact button; never logged in full. */
     phone: { type: String },
-    /** Next registration question the bot is waiting for an answer to, if any. */
-    awaiting: { type: String, enum: ['name', 'building', 'unit', 'phone'] },
-    /** Set when Telegram refuses messages to this owner (bot blocked, chat gone). */
+    awaiting: { type: String, enum: OWNER_FIELDS },
+    registrationAskedAt: { type: Date },
+    /** The ticket further messages go to, chosen by the owner, until `until`. */
+    followUpTarget: { type: { ticketId: String, until: Date }, default: undefined },
     unreachableSince: { type: Date },
   },
   { timestamps: true, collection: 'owners' },

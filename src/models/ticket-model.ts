@@ -1,51 +1,61 @@
 import { type Connection, type InferSchemaType, Schema } from 'mongoose';
 import { NATURES, SPECIALTIES, URGENCIES } from '../core/taxonomy.js';
+import { TICKET_STATUSES } from '../core/tickets/ticket.js';
 
 const historyEntrySchema = new Schema(
   {
     at: { type: Date, required: true },
-    /** What happened: a state transition (`acknowledge`, `resolve`…) or a change (`reassign`, `urgency`). */
     event: { type: String, required: true },
     from: { type: String },
     to: { type: String },
-    /** Slack user ID of the staff member, or `owner` / `system`. */
     by: { type: String, required: true },
     note: { type: String },
   },
   { _id: false },
 );
 
-/** A ticket: one owner report, its classification, its state and everything that happened to it. */
+const actorSchema = { by: { type: String }, at: { type: Date } };
+
+/**
+ * The current state of each ticket (a projection of its revisions, see `mongo-ticket-store.ts`).
+ * `pendingEffects` holds the outbox messages of its creation until they are enqueued.
+ */
 export const ticketSchema = new Schema(
   {
-    /** Short readable number shown to owners and staff, e.g. `M-1042`. */
     number: { type: String, required: true },
     seq: { type: Number, required: true },
     ownerId: { type: Schema.Types.ObjectId, required: true, ref: 'Owner' },
-    /** The Telegram message this ticket came from; unique so a redelivered update makes no second ticket. */
+    chatId: { type: Number, required: true },
+    language: { type: String, enum: ['en', 'zh'], required: true },
     source: {
       chatId: { type: Number, required: true },
       messageId: { type: Number, required: true },
     },
     text: { type: String, default: '' },
+    attachments: { type: [Schema.Types.Mixed], default: [] },
     specialty: { type: String, enum: SPECIALTIES, required: true },
     urgency: { type: String, enum: URGENCIES, required: true },
     nature: { type: String, enum: NATURES, required: true },
-    /** The classifier's full answer (confidences and evidence), kept for staff and for learning. */
     classification: { type: Schema.Types.Mixed, required: true },
-    status: {
-      type: String,
-      enum: ['new', 'acknowledged', 'resolved', 'unresolvable', 'reopened', 'closed'],
-      required: true,
-      default: 'new',
-    },
+    status: { type: String, enum: TICKET_STATUSES, required: true, default: 'new' },
+    deadlines: { acknowledgeBy: { type: Date, required: true }, resolveBy: { type: Date, required: true } },
+    acknowledged: { type: actorSchema, default: undefined },
+    resolved: { type: { ...actorSchema, note: { type: String } }, default: undefined },
+    unresolvable: { type: { ...actorSchema, explanation: { type: String } }, default: undefined },
+    missingOwnerInfo: { type: [String], default: [] },
+    messageIds: { type: [Number], default: [] },
     history: { type: [historyEntrySchema], default: [] },
+    version: { type: Number, required: true },
+    pendingEffects: { type: [Schema.Types.Mixed], default: [] },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
   },
-  { timestamps: true, collection: 'tickets', minimize: false },
+  { collection: 'tickets', minimize: false, versionKey: false },
 );
 ticketSchema.index({ number: 1 }, { unique: true });
 ticketSchema.index({ seq: 1 }, { unique: true });
 ticketSchema.index({ 'source.chatId': 1, 'source.messageId': 1 }, { unique: true });
+ticketSchema.index({ chatId: 1, messageIds: 1 });
 ticketSchema.index({ ownerId: 1, status: 1 });
 ticketSchema.index({ status: 1, specialty: 1, urgency: 1 });
 
@@ -54,3 +64,24 @@ export type TicketDocument = InferSchemaType<typeof ticketSchema>;
 /** The tickets model on `connection`. */
 export const ticketModel = (connection: Connection) =>
   connection.models.Ticket ?? connection.model('Ticket', ticketSchema);
+
+/**
+ * Every saved change of a ticket, whole, with the outbox messages it causes. The unique (ticketId, version)
+ * index is what lets exactly one of two concurrent writers win, on any MongoDB-wire server.
+ */
+export const ticketRevisionSchema = new Schema(
+  {
+    ticketId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    state: { type: Schema.Types.Mixed, required: true },
+    effects: { type: [Schema.Types.Mixed], default: [] },
+    applied: { type: Boolean, required: true, default: false },
+    at: { type: Date, required: true },
+  },
+  { collection: 'ticket_revisions', minimize: false, versionKey: false },
+);
+ticketRevisionSchema.index({ ticketId: 1, version: 1 }, { unique: true });
+ticketRevisionSchema.index({ applied: 1, at: 1 });
+
+export const ticketRevisionModel = (connection: Connection) =>
+  connection.models.TicketRevision ?? connection.model('TicketRevision', ticketRevisionSchema);

@@ -21,6 +21,8 @@ export interface Owner {
   awaiting?: OwnerField;
   /** When the bot last asked the owner to complete their file (it asks once). */
   registrationAskedAt?: Date;
+  /** The ticket the owner said further messages belong to, remembered until `until`. */
+  followUpTarget?: { ticketId: string; until: Date };
   /** Set when Telegram refuses messages to this owner (bot blocked, chat gone). */
   unreachableSince?: Date;
 }

@@ -1,0 +1,188 @@
+import { type Connection, Types } from 'mongoose';
+import type { OutboxMessage } from '../core/outbox/outbox-message.js';
+import type { Outbox, SaveResult, TicketStore } from '../core/ports.js';
+import { ticketNumber } from '../core/tickets/route-ticket.js';
+import { OPEN_STATUSES, type Ticket } from '../core/tickets/ticket.js';
+import type { Logger } from '../logger.js';
+import { nextSequence } from './counter-model.js';
+import { ticketFromDocument, ticketToDocument } from './ticket-mapping.js';
+import { ticketModel, ticketRevisionModel } from './ticket-model.js';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Tickets as revisions. A save inserts revision `version + 1` — the unique (ticketId, version) index lets one
+ * of two concurrent writers win — together with the outbox messages it causes, then enqueues those and updates
+ * the `tickets` projection. A crash between the steps is repaired by the next read of the ticket or by
+ * {@link MongoTicketStore.recover}: the revision is applied again, and the outbox ignores keys it already has.
+ */
+export class MongoTicketStore implements TicketStore {
+  constructor(
+    private readonly connection: Connection,
+    private readonly outbox: Outbox,
+    private readonly logger: Logger,
+  ) {}
+
+  private get tickets() {
+    return ticketModel(this.connection);
+  }
+
+  private get revisions() {
+    return ticketRevisionModel(this.connection);
+  }
+
+  async create(
+    draft: Omit<Ticket, 'id' | 'number' | 'version' | 'updatedAt'>,
+    effects: (ticket: Ticket) => OutboxMessage[],
+  ): Promise<{ ticket: Ticket; created: boolean }> {
+    const existing = await this.findBySource(draft.source.chatId, draft.source.messageId);
+    if (existing) return { ticket: existing, created: false };
+    const seq = await nextSequence(this.connection, 'ticket');
+    const id = new Types.ObjectId();
+    const ticket: Ticket = {
+      ...draft,
+      id: String(id),
+      number: ticketNumber(draft.specialty, seq),
+      version: 1,
+      updatedAt: draft.createdAt,
+    };
+    const messages = effects(ticket);
+    try {
+      await this.tickets.collection.insertOne({
+        _id: id,
+        ...ticketToDocument(ticket),
+        seq,
+        pendingEffects: messages,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const raced = await this.findBySource(draft.source.chatId, draft.source.messageId);
+      if (raced) return { ticket: raced, created: false };
+      throw error;
+    }
+    await this.flushPendingEffects(id, messages);
+    return { ticket, created: true };
+  }
+
+  async save(ticket: Ticket, effects: OutboxMessage[]): Promise<SaveResult> {
+    const next: Ticket = { ...ticket, version: ticket.version + 1 };
+    const ticketId = new Types.ObjectId(ticket.id);
+    const revision = {
+      ticketId,
+      version: next.version,
+      state: ticketToDocument(next),
+      effects,
+      applied: false,
+      at: new Date(),
+    };
+    try {
+      await this.revisions.collection.insertOne(revision);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const current = await this.get(ticket.id);
+      if (!current) throw new Error(`ticket ${ticket.id} vanished while saving`);
+      return { saved: false, current };
+    }
+    await this.applyRevision(revision);
+    return { saved: true, ticket: next };
+  }
+
+  async get(id: string): Promise<Ticket | undefined> {
+    if (!Types.ObjectId.isValid(id)) return undefined;
+    const doc = await this.tickets.collection.findOne({ _id: new Types.ObjectId(id) });
+    return doc ? this.rollForward(doc) : undefined;
+  }
+
+  async findByNumber(number: string): Promise<Ticket | undefined> {
+    const doc = await this.tickets.collection.findOne({ number });
+    return doc ? this.rollForward(doc) : undefined;
+  }
+
+  async findBySource(chatId: number, messageId: number): Promise<Ticket | undefined> {
+    const doc = await this.tickets.collection.findOne({
+      'source.chatId': chatId,
+      'source.messageId': messageId,
+    });
+    return doc ? this.rollForward(doc) : undefined;
+  }
+
+  /** The ticket a Telegram message of the owner belongs to: its report or a follow-up. */
+  async findByMessage(chatId: number, messageId: number): Promise<Ticket | undefined> {
+    const doc = await this.tickets.collection.findOne({ chatId, messageIds: messageId });
+    return doc ? this.rollForward(doc) : undefined;
+  }
+
+  async listActiveForOwner(ownerId: string): Promise<Ticket[]> {
+    const docs = await this.tickets.collection
+      .find({ ownerId: new Types.ObjectId(ownerId), status: { $ne: 'closed' } })
+      .sort({ createdAt: -1 })
+      .toArray();
+    return Promise.all(docs.map((doc) => this.rollForward(doc)));
+  }
+
+  /** Open tickets (new, acknowledged, reopened), oldest first. */
+  async listOpen(): Promise<Ticket[]> {
+    const docs = await this.tickets.collection
+      .find({ status: { $in: [...OPEN_STATUSES] } })
+      .sort({ createdAt: 1 })
+      .toArray();
+    return Promise.all(docs.map((doc) => this.rollForward(doc)));
+  }
+
+  /** Applies revisions and creation effects that a crash left half-done, older than `olderThanMs`. */
+  async recover(olderThanMs = 5000): Promise<number> {
+    const before = new Date(Date.now() - olderThanMs);
+    let repaired = 0;
+    const stale = await this.revisions.collection
+      .find({ applied: false, at: { $lt: before } })
+      .sort({ version: 1 })
+      .toArray();
+    for (const revision of stale) {
+      await this.applyRevision(revision as never);
+      repaired++;
+    }
+    const created = await this.tickets.collection
+      .find({ 'pendingEffects.0': { $exists: true }, createdAt: { $lt: before } })
+      .toArray();
+    for (const doc of created) {
+      await this.flushPendingEffects(doc._id as Types.ObjectId, doc.pendingEffects as OutboxMessage[]);
+      repaired++;
+    }
+    if (repaired > 0) this.logger.warn({ repaired }, 'completed ticket changes a crash had left half-done');
+    return repaired;
+  }
+
+  private async flushPendingEffects(id: Types.ObjectId, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length > 0) await this.outbox.enqueue(messages);
+    await this.tickets.collection.updateOne({ _id: id }, { $set: { pendingEffects: [] } });
+  }
+
+  private async applyRevision(revision: {
+    ticketId: Types.ObjectId;
+    version: number;
+    state: Record<string, unknown>;
+    effects: OutboxMessage[];
+  }): Promise<void> {
+    if (revision.effects.length > 0) await this.outbox.enqueue(revision.effects);
+    await this.tickets.collection.updateOne(
+      { _id: revision.ticketId, version: { $lt: revision.version } },
+      { $set: revision.state },
+    );
+    await this.revisions.collection.updateOne(
+      { ticketId: revision.ticketId, version: revision.version },
+      { $set: { applied: true } },
+    );
+  }
+
+  private async rollForward(doc: Record<string, any>): Promise<Ticket> {
+    if (doc.pendingEffects?.length > 0) await this.flushPendingEffects(doc._id, doc.pendingEffects);
+    const newer = await this.revisions.collection
+      .find({ ticketId: doc._id, version: { $gt: doc.version } })
+      .sort({ version: 1 })
+      .toArray();
+    if (newer.length === 0) return ticketFromDocument(doc);
+    for (const revision of newer) await this.applyRevision(revision as never);
+    const latest = newer.at(-1)!;
+    return ticketFromDocument(latest.state as Record<string, any>, String(doc._id));
+  }
+}
