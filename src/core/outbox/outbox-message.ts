@@ -6,11 +6,8 @@ export interface TelegramButton {
   data: string;
 }
 
-/** A contact-sharing reply keyboard, for registration. */
-export interface TelegramContactKeyboard {
-  kind: 'contact';
-  button: string;
-}
+/** A contact-sharing reply keyboard for registration, or the removal of it once answered. */
+export type TelegramContactKeyboard = { kind: 'contact'; button: string } | { kind: 'remove' };
 
 /**
  * Something to deliver, written durably before it is sent and sent at most once.
