@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { createClassifier } from '../core/classifier/create-classifier.js';
+import { LexiconError } from '../core/classifier/lexicon-error.js';
 import type { AppConfig } from './app-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { envSchema } from './env-schema.js';
@@ -99,6 +101,13 @@ function readSettings(configFile: string, files: ConfigFiles, issues: ConfigIssu
   const parsed = settingsSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     issues.push(...issuesOf(parsed.error));
+    return undefined;
+  }
+  try {
+    createClassifier(parsed.data.classifier.lexicon);
+  } catch (error) {
+    if (!(error instanceof LexiconError)) throw error;
+    issues.push({ key: 'classifier.lexicon', message: error.message });
     return undefined;
   }
   return parsed.data;

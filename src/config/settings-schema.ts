@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { lexiconOverridesSchema } from '../core/classifier/lexicon-overrides-schema.js';
 import { LANGUAGES, SPECIALTIES } from '../core/taxonomy.js';
 import { clockTimeSchema } from './clock-time.js';
 import { durationSchema } from './duration.js';
@@ -114,6 +115,8 @@ export const settingsSchema = z
       .object({
         /** Below this specialty confidence a ticket goes to the front desk. */
         lowConfidence: z.number().min(0).max(1).default(0.35),
+        /** Operator additions and overrides of the shipped lexicon, per language. */
+        lexicon: lexiconOverridesSchema.optional(),
       })
       .strict()
       .default({ lowConfidence: 0.35 }),

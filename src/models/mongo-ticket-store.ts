@@ -1,3 +1,4 @@
+import { BSON } from 'mongodb';
 import { type Connection, Types } from 'mongoose';
 import type { OutboxMessage } from '../core/outbox/outbox-message.js';
 import type { Outbox, SaveResult, TicketStore } from '../core/ports.js';
@@ -9,6 +10,14 @@ import { ticketFromDocument, ticketToDocument } from './ticket-mapping.js';
 import { ticketModel, ticketRevisionModel } from './ticket-model.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Effects are stored as Extended JSON text: outbox messages hold nested arrays (inline keyboards), which
+ * FerretDB 1.x cannot store as documents.
+ */
+const encodeEffects = (effects: OutboxMessage[]): string => BSON.EJSON.stringify(effects);
+const decodeEffects = (stored: unknown): OutboxMessage[] =>
+  typeof stored === 'string' ? (BSON.EJSON.parse(stored) as OutboxMessage[]) : ((stored as OutboxMessage[]) ?? []);
 
 /**
  * Tickets as revisions. A save inserts revision `version + 1` — the unique (ticketId, version) index lets one
@@ -52,7 +61,7 @@ export class MongoTicketStore implements TicketStore {
         _id: id,
         ...ticketToDocument(ticket),
         seq,
-        pendingEffects: messages,
+        pendingEffects: encodeEffects(messages),
       });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -71,7 +80,7 @@ export class MongoTicketStore implements TicketStore {
       ticketId,
       version: next.version,
       state: ticketToDocument(next),
-      effects,
+      effects: encodeEffects(effects),
       applied: false,
       at: new Date(),
     };
@@ -142,10 +151,10 @@ export class MongoTicketStore implements TicketStore {
       repaired++;
     }
     const created = await this.tickets.collection
-      .find({ 'pendingEffects.0': { $exists: true }, createdAt: { $lt: before } })
+      .find({ pendingEffects: { $nin: ['', '[]', null] }, createdAt: { $lt: before } })
       .toArray();
     for (const doc of created) {
-      await this.flushPendingEffects(doc._id as Types.ObjectId, doc.pendingEffects as OutboxMessage[]);
+      await this.flushPendingEffects(doc._id as Types.ObjectId, decodeEffects(doc.pendingEffects));
       repaired++;
     }
     if (repaired > 0) this.logger.warn({ repaired }, 'completed ticket changes a crash had left half-done');
@@ -154,16 +163,17 @@ export class MongoTicketStore implements TicketStore {
 
   private async flushPendingEffects(id: Types.ObjectId, messages: OutboxMessage[]): Promise<void> {
     if (messages.length > 0) await this.outbox.enqueue(messages);
-    await this.tickets.collection.updateOne({ _id: id }, { $set: { pendingEffects: [] } });
+    await this.tickets.collection.updateOne({ _id: id }, { $set: { pendingEffects: '' } });
   }
 
   private async applyRevision(revision: {
     ticketId: Types.ObjectId;
     version: number;
     state: Record<string, unknown>;
-    effects: OutboxMessage[];
+    effects: unknown;
   }): Promise<void> {
-    if (revision.effects.length > 0) await this.outbox.enqueue(revision.effects);
+    const effects = decodeEffects(revision.effects);
+    if (effects.length > 0) await this.outbox.enqueue(effects);
     await this.tickets.collection.updateOne(
       { _id: revision.ticketId, version: { $lt: revision.version } },
       { $set: revision.state },
@@ -175,7 +185,8 @@ export class MongoTicketStore implements TicketStore {
   }
 
   private async rollForward(doc: Record<string, any>): Promise<Ticket> {
-    if (doc.pendingEffects?.length > 0) await this.flushPendingEffects(doc._id, doc.pendingEffects);
+    const pending = decodeEffects(doc.pendingEffects || '[]');
+    if (pending.length > 0) await this.flushPendingEffects(doc._id, pending);
     const newer = await this.revisions.collection
       .find({ ticketId: doc._id, version: { $gt: doc.version } })
       .sort({ version: 1 })

@@ -46,7 +46,8 @@ export const ticketSchema = new Schema(
     messageIds: { type: [Number], default: [] },
     history: { type: [historyEntrySchema], default: [] },
     version: { type: Number, required: true },
-    pendingEffects: { type: [Schema.Types.Mixed], default: [] },
+    /** Extended JSON of the creation's outbox messages; empty once enqueued. */
+    pendingEffects: { type: String, default: '' },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -74,7 +75,8 @@ export const ticketRevisionSchema = new Schema(
     ticketId: { type: Schema.Types.ObjectId, required: true },
     version: { type: Number, required: true },
     state: { type: Schema.Types.Mixed, required: true },
-    effects: { type: [Schema.Types.Mixed], default: [] },
+    /** Extended JSON of the outbox messages this change causes. */
+    effects: { type: String, default: '[]' },
     applied: { type: Boolean, required: true, default: false },
     at: { type: Date, required: true },
   },

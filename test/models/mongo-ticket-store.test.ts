@@ -47,6 +47,23 @@ describe('MongoTicketStore', () => {
     expect(await store.findByNumber(ticket.number)).toEqual(ticket);
   });
 
+  it('carries effects with inline keyboards (nested arrays, which FerretDB cannot store as documents)', async () => {
+    const buttons = [[{ text: 'Add to M-1', data: 'fu:1:M-1' }], [{ text: 'New', data: 'fu:1:new' }]];
+    const { ticket } = await store.create(draftOf(30), (t) => [
+      { key: `ticket:${t.id}:question`, kind: 'telegram.message', chatId: 7001, text: 'Which?', buttons },
+    ]);
+    const at = new Date();
+    const acknowledged = transition(ticket, 'acknowledge', { by: 'U_A', at });
+    if (!acknowledged.ok) throw new Error('transition failed');
+    await store.save(acknowledged.ticket, [
+      { key: `ticket:${ticket.id}:ack`, kind: 'telegram.message', chatId: 7001, text: 'Rate us', buttons },
+    ]);
+    expect(outbox.messages.filter((m) => m.key.startsWith(`ticket:${ticket.id}`))).toEqual([
+      expect.objectContaining({ buttons }),
+      expect.objectContaining({ buttons }),
+    ]);
+  });
+
   it('returns the existing ticket when the same Telegram message comes again', async () => {
     const first = await store.create(draftOf(2), () => []);
     const again = await store.create(draftOf(2), () => {
