@@ -17,7 +17,9 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number }).code ===
  */
 const encodeEffects = (effects: OutboxMessage[]): string => BSON.EJSON.stringify(effects);
 const decodeEffects = (stored: unknown): OutboxMessage[] =>
-  typeof stored === 'string' ? (BSON.EJSON.parse(stored) as OutboxMessage[]) : ((stored as OutboxMessage[]) ?? []);
+  typeof stored === 'string'
+    ? (BSON.EJSON.parse(stored) as OutboxMessage[])
+    : ((stored as OutboxMessage[]) ?? []);
 
 /**
  * Tickets as revisions. A save inserts revision `version + 1` — the unique (ticketId, version) index lets one

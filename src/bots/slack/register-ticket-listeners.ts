@@ -36,6 +36,10 @@ export interface TicketListenerDeps {
   staff: StaffDeps;
   cards: CardStore;
   logger: Logger;
+  /** This app's bot user, to recognise replies under its own posts. */
+  botUserId: string;
+  /** Channels where ticket cards are posted. */
+  departmentChannels: ReadonlySet<string>;
   /** Called after a change so the outbox delivers at once. */
   kick(): void;
 }
@@ -192,7 +196,15 @@ export function registerTicketListeners(app: App, deps: TicketListenerDeps): voi
     const message = parsed.data;
     if (message.thread_ts === message.ts) return;
     const card = await deps.cards.findByMessage(message.channel, message.thread_ts);
-    if (!card) return;
+    if (!card) {
+      // A reply under one of our posts in a department channel whose card is not recorded yet (it was posted
+      // a moment ago): fail, so that Slack delivers the event again.
+      const parentIsOurs = (event as { parent_user_id?: string }).parent_user_id === deps.botUserId;
+      if (parentIsOurs && deps.departmentChannels.has(message.channel)) {
+        throw new Error(`thread ${message.channel}/${message.thread_ts} has no card yet`);
+      }
+      return;
+    }
     const forOwner = ownerReplyText(unescapeMrkdwn(message.text));
     if (!forOwner) return;
     const outcome = await replyToOwner(

@@ -35,16 +35,21 @@ export async function answerRegistration(
 
 /**
  * Whether a message answers the pending registration question rather than reporting a problem: a shared
- * contact, a reply to the bot, "skip", or a short text that reads like no report at all.
+ * contact, a reply to the bot's question (Telegram opens the reply box for it), or "skip". Without a reply, a
+ * short text that reads like no report at all counts only when the owner has no open ticket: then a stray
+ * "Grace Hopper" becomes a name, while "and it is getting worse" after a report reaches that ticket.
  */
-export function isRegistrationAnswer(deps: IntakeDeps, owner: Owner, message: OwnerMessage): boolean {
+export function isRegistrationAnswer(
+  deps: IntakeDeps,
+  owner: Owner,
+  message: OwnerMessage,
+  hasOpenTicket: boolean,
+): boolean {
   if (!owner.awaiting) return false;
   if (message.sharedPhone) return owner.awaiting === 'phone';
   if (!message.text.trim() || message.attachments.length > 0) return false;
   if (message.replyToMessageId !== undefined || isSkipAnswer(message.text)) return true;
-  if (message.text.length > 60) return false;
-  const classification = deps.classify(message.text);
-  return (
-    classification.urgency === 'ordinary' && classification.confidence.specialty < deps.settings.lowConfidence
-  );
+  if (hasOpenTicket || message.text.length > 60) return false;
+  const { evidence } = deps.classify(message.text);
+  return evidence.specialty.length === 0 && evidence.urgency.length === 0;
 }

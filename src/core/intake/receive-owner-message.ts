@@ -18,7 +18,8 @@ export async function receiveOwnerMessage(deps: IntakeDeps, message: OwnerMessag
   let owner = await ownerForMessage(deps, message);
   if (owner.unreachableSince) owner = await deps.owners.update(owner.id, { unreachableSince: undefined });
   if (message.command) return ownerCommand(deps, owner, message);
-  if (isRegistrationAnswer(deps, owner, message)) return answerRegistration(deps, owner, message);
+  const open = (await deps.tickets.listActiveForOwner(owner.id)).filter(isOpen);
+  if (isRegistrationAnswer(deps, owner, message, open.length > 0)) return answerRegistration(deps, owner, message);
 
   if (!message.text.trim() && message.attachments.length === 0) {
     const t = messagesFor(owner.language);
@@ -42,7 +43,6 @@ export async function receiveOwnerMessage(deps: IntakeDeps, message: OwnerMessag
   }
   if (await deps.followUps.get(pendingFollowUpId(message.chatId, message.messageId))) return;
 
-  const open = (await deps.tickets.listActiveForOwner(owner.id)).filter(isOpen);
   if (open.length === 0) {
     await createTicketFromMessage(deps, owner, report);
     return;
