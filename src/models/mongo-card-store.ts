@@ -1,11 +1,18 @@
 import { type Connection, Schema } from 'mongoose';
 import type { CardLocation, CardStore } from '../core/ports.js';
-import { SPECIALTIES } from '../core/taxonomy.js';
+import { SPECIALTIES, type Specialty } from '../core/taxonomy.js';
 
-type CardDocument = Omit<CardLocation, 'current'> & { recordedAt: Date };
+type CardDocument = Omit<CardLocation, 'current'> & { _id: string; recordedAt: Date };
 
+interface TicketCardsDocument {
+  _id: string;
+  cards: { channel: string; ts: string; department: Specialty; postedAt: Date }[];
+}
+
+/** One posted card, under `_id` = `<channel>:<ts>`. */
 export const cardSchema = new Schema<CardDocument>(
   {
+    _id: { type: String, required: true },
     ticketId: { type: String, required: true },
     department: { type: String, enum: SPECIALTIES, required: true },
     channel: { type: String, required: true },
@@ -16,15 +23,18 @@ export const cardSchema = new Schema<CardDocument>(
   { collection: 'slack_cards', versionKey: false },
 );
 cardSchema.index({ channel: 1, ts: 1 }, { unique: true });
-cardSchema.index({ ticketId: 1, postedAt: -1 });
 
 /** The Slack cards model on `connection`. */
 export const cardModel = (connection: Connection) =>
   connection.models.SlackCard ?? connection.model<CardDocument>('SlackCard', cardSchema);
 
+const cardId = (channel: string, ts: string): string => `${channel}:${ts}`;
+
 /**
- * Slack cards in MongoDB, one row per posted message (unique on channel and ts, so recording twice is harmless).
- * A ticket's current card is the one posted last.
+ * Slack cards in MongoDB: one row per posted message (`slack_cards`, unique on channel and ts, so recording twice is
+ * harmless) and one list per ticket (`slack_ticket_cards`). Every read is by `_id`, which FerretDB 1.x looks up
+ * directly where any other filter scans the whole collection. A ticket's current card is the one posted last.
+ * Recording is serialized per ticket by the outbox (one ticket's Slack messages are delivered one at a time).
  */
 export class MongoCardStore implements CardStore {
   private ready: Promise<void> | undefined;
@@ -34,17 +44,27 @@ export class MongoCardStore implements CardStore {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private get model() {
-    return cardModel(this.connection);
+  private get cards() {
+    return cardModel(this.connection).collection;
   }
 
-  /** Creates the collection and its indexes once. */
+  private get tickets() {
+    return this.connection.collection<TicketCardsDocument>('slack_ticket_cards');
+  }
+
+  /** Creates the collections and indexes once. */
   init(): Promise<void> {
     this.ready ??= (async () => {
-      await this.model.createCollection().catch((error: { code?: number }) => {
-        if (error.code !== 48) throw error;
-      });
-      await this.model.createIndexes();
+      const model = cardModel(this.connection);
+      for (const create of [
+        () => model.createCollection(),
+        () => this.connection.createCollection('slack_ticket_cards'),
+      ]) {
+        await create().catch((error: { code?: number }) => {
+          if (error.code !== 48) throw error;
+        });
+      }
+      await model.createIndexes();
     })().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -55,7 +75,8 @@ export class MongoCardStore implements CardStore {
   async record(card: Omit<CardLocation, 'current'>): Promise<void> {
     await this.init();
     try {
-      await this.model.collection.insertOne({
+      await this.cards.insertOne({
+        _id: cardId(card.channel, card.ts),
         ticketId: card.ticketId,
         department: card.department,
         channel: card.channel,
@@ -66,40 +87,47 @@ export class MongoCardStore implements CardStore {
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
     }
+    const listed = (await this.tickets.findOne({ _id: card.ticketId }))?.cards ?? [];
+    if (listed.some((c) => c.channel === card.channel && c.ts === card.ts)) return;
+    const entry = {
+      channel: card.channel,
+      ts: card.ts,
+      department: card.department,
+      postedAt: card.postedAt,
+    };
+    await this.tickets.updateOne(
+      { _id: card.ticketId },
+      { $set: { cards: [...listed, entry] } },
+      { upsert: true },
+    );
   }
 
   async current(ticketId: string): Promise<CardLocation | undefined> {
-    return (await this.all(ticketId)).find((card) => card.current);
+    return (await this.all(ticketId)).at(-1);
   }
 
   async all(ticketId: string): Promise<CardLocation[]> {
-    const docs = await this.model.find({ ticketId }).lean<CardDocument[]>();
-    const sorted = docs.sort(byPosting);
-    return sorted.map((doc, index) => toLocation(doc, index === sorted.length - 1));
+    const listed = (await this.tickets.findOne({ _id: ticketId }))?.cards ?? [];
+    const sorted = [...listed].sort(byPosting);
+    return sorted.map((card, index) => ({ ticketId, ...card, current: index === sorted.length - 1 }));
   }
 
   async findByMessage(channel: string, ts: string): Promise<CardLocation | undefined> {
-    const doc = await this.model.findOne({ channel, ts }).lean<CardDocument>();
+    const doc = await this.cards.findOne({ _id: cardId(channel, ts) });
     if (!doc) return undefined;
     const current = await this.current(doc.ticketId);
-    return toLocation(doc, current?.channel === doc.channel && current.ts === doc.ts);
+    return {
+      ticketId: doc.ticketId,
+      department: doc.department,
+      channel: doc.channel,
+      ts: doc.ts,
+      postedAt: doc.postedAt,
+      current: current?.channel === doc.channel && current.ts === doc.ts,
+    };
   }
 }
 
 /** Oldest first: by posting time, then by Slack ts (which orders posts within a second). */
-function byPosting(a: CardDocument, b: CardDocument): number {
-  const byTime = a.postedAt.getTime() - b.postedAt.getTime();
-  if (byTime !== 0) return byTime;
-  return Number(a.ts) - Number(b.ts) || a.recordedAt.getTime() - b.recordedAt.getTime();
-}
-
-function toLocation(doc: CardDocument, current: boolean): CardLocation {
-  return {
-    ticketId: doc.ticketId,
-    department: doc.department,
-    channel: doc.channel,
-    ts: doc.ts,
-    current,
-    postedAt: doc.postedAt,
-  };
+function byPosting(a: { postedAt: Date; ts: string }, b: { postedAt: Date; ts: string }): number {
+  return a.postedAt.getTime() - b.postedAt.getTime() || Number(a.ts) - Number(b.ts);
 }

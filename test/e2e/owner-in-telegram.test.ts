@@ -5,14 +5,38 @@ import { CHANNELS, PEOPLE, startTestService, type TestService } from '../support
 describe('owners in Telegram', () => {
   let t: TestService;
   let nextUser = 900_000_001;
-  const newOwner = (language_code = 'en') => t.telegram.user({ id: nextUser++, first_name: 'Owner', language_code });
+  const newOwner = (language_code = 'en') =>
+    t.telegram.user({ id: nextUser++, first_name: 'Owner', language_code });
 
   beforeAll(async () => {
     t = await startTestService();
   });
   afterAll(async () => {
-    if (process.env.DEBUG_LOGS) console.log(JSON.stringify(await t.service.connection.collection('outbox_done').find({}, { projection: { key: 1, status: 1, lastError: 1, kind: 1 } }).toArray(), null, 1));
-    if (process.env.DEBUG_LOGS) console.log(t.logs.filter((l) => l.level >= 40).map((l) => JSON.stringify(l)).join('\n'), JSON.stringify(t.telegram.requests.filter((r) => r.method !== 'getUpdates').map((r) => [r.method, r.params, r.status]), null, 1));
+    if (process.env.DEBUG_LOGS)
+      console.log(
+        JSON.stringify(
+          await t.service.connection
+            .collection('outbox_done')
+            .find({}, { projection: { key: 1, status: 1, lastError: 1, kind: 1 } })
+            .toArray(),
+          null,
+          1,
+        ),
+      );
+    if (process.env.DEBUG_LOGS)
+      console.log(
+        t.logs
+          .filter((l) => l.level >= 40)
+          .map((l) => JSON.stringify(l))
+          .join('\n'),
+        JSON.stringify(
+          t.telegram.requests
+            .filter((r) => r.method !== 'getUpdates')
+            .map((r) => [r.method, r.params, r.status]),
+          null,
+          1,
+        ),
+      );
     await t.stop();
   });
 
@@ -52,7 +76,12 @@ describe('owners in Telegram', () => {
     owner.sendContact({ phone_number: '+8613912345678', user_id: owner.chatId });
     await owner.waitForMessage(/thank/i, { timeoutMs: 8000 });
     const file = await t.service.connection.collection('owners').findOne({ telegramUserId: owner.chatId });
-    expect(file).toMatchObject({ name: 'Grace Hopper', building: 'Block 7', unit: '7-1502', phone: '+8613912345678' });
+    expect(file).toMatchObject({
+      name: 'Grace Hopper',
+      building: 'Block 7',
+      unit: '7-1502',
+      phone: '+8613912345678',
+    });
   });
 
   it('asks whether a second message belongs to the open ticket, and files it where the owner says', async () => {
@@ -66,7 +95,10 @@ describe('owners in Telegram', () => {
     const question = await owner.waitForMessage(/about that ticket, or a new problem/, { timeoutMs: 8000 });
     const keyboards = JSON.stringify(t.telegram.sent('sendMessage').map((r) => r.params.reply_markup));
     expect(keyboards).toContain(`fu:${followUp.message!.message_id}:${number}`);
-    owner.pressButton({ messageId: question.message_id, data: `fu:${followUp.message!.message_id}:${number}` });
+    owner.pressButton({
+      messageId: question.message_id,
+      data: `fu:${followUp.message!.message_id}:${number}`,
+    });
 
     await t.slack.waitFor(
       () => t.slack.threadOf(card.channel, card.ts).some((m) => m.text.includes('reaching the lobby door')),
@@ -92,9 +124,12 @@ describe('owners in Telegram', () => {
       () => t.slack.threadOf(card.channel, card.ts).some((m) => m.text.includes('on the lift doors')),
       { timeoutMs: 8000 },
     );
-    await t.slack.waitFor(() => JSON.stringify(t.slack.message(card.channel, card.ts)?.blocks).includes('lift doors'), {
-      timeoutMs: 8000,
-    });
+    await t.slack.waitFor(
+      () => JSON.stringify(t.slack.message(card.channel, card.ts)?.blocks).includes('lift doors'),
+      {
+        timeoutMs: 8000,
+      },
+    );
   });
 
   it('lists open tickets on /status', async () => {
@@ -113,8 +148,11 @@ describe('owners in Telegram', () => {
     const receipt = await owner.waitForMessage(/[A-Z]-\d+/, { timeoutMs: 8000 });
     const number = /([A-Z]-\d+)/.exec(receipt.text ?? '')![1]!;
     const card = await t.slack.waitForPost(CHANNELS.general, new RegExp(number), { timeoutMs: 8000 });
-    await t.slack.waitFor(() => t.slack.threadOf(card.channel, card.ts).some((m) => m.text.includes('Photo')), {
-      timeoutMs: 8000,
-    });
+    await t.slack.waitFor(
+      () => t.slack.threadOf(card.channel, card.ts).some((m) => m.text.includes('Photo')),
+      {
+        timeoutMs: 8000,
+      },
+    );
   });
 });

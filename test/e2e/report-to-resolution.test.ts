@@ -9,9 +9,26 @@ describe('an owner report, from Telegram to resolution', () => {
   });
   afterAll(async () => {
     if (process.env.DEBUG_LOGS) {
-      console.log(t.logs.filter((l) => l.level >= 40).map((l) => JSON.stringify(l)).join('\n'));
-      console.log(JSON.stringify(t.telegram.sent().map((r) => [r.method, r.params]), null, 1));
-      console.log(JSON.stringify(t.slack.calls.filter((c) => c.method !== 'auth.test').map((c) => [c.method, c.params]), null, 1));
+      console.log(
+        t.logs
+          .filter((l) => l.level >= 40)
+          .map((l) => JSON.stringify(l))
+          .join('\n'),
+      );
+      console.log(
+        JSON.stringify(
+          t.telegram.sent().map((r) => [r.method, r.params]),
+          null,
+          1,
+        ),
+      );
+      console.log(
+        JSON.stringify(
+          t.slack.calls.filter((c) => c.method !== 'auth.test').map((c) => [c.method, c.params]),
+          null,
+          1,
+        ),
+      );
     }
     await t.stop();
   });
@@ -42,7 +59,11 @@ describe('an owner report, from Telegram to resolution', () => {
     );
     expect(ack.status).toBe(200);
     await owner.waitForMessage(/Zhang Wei/, { timeoutMs: 8000 });
-    await t.slack.waitForCall('chat.update', (c) => JSON.stringify(c.params).includes('Zhang Wei') || JSON.stringify(c.params).includes(PEOPLE.plumber));
+    await t.slack.waitForCall(
+      'chat.update',
+      (c) =>
+        JSON.stringify(c.params).includes('Zhang Wei') || JSON.stringify(c.params).includes(PEOPLE.plumber),
+    );
 
     const open = await t.postToSlack(
       buildBlockAction(
@@ -67,7 +88,13 @@ describe('an owner report, from Telegram to resolution', () => {
             id: view.id,
             callback_id: view.callback_id,
             private_metadata: view.private_metadata,
-            state: { values: { 'ticket.resolve.note': { text: { type: 'plain_text_input', value: 'Replaced the washer; no more drips.' } } } },
+            state: {
+              values: {
+                'ticket.resolve.note': {
+                  text: { type: 'plain_text_input', value: 'Replaced the washer; no more drips.' },
+                },
+              },
+            },
           },
         },
         { slack: t.slack },

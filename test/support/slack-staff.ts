@@ -1,5 +1,10 @@
 import type { SlackMessage } from './fakes/fake-slack.js';
-import { buildBlockAction, buildMessageEvent, buildEventCallback, buildViewSubmission } from './fakes/slack-requests.js';
+import {
+  buildBlockAction,
+  buildEventCallback,
+  buildMessageEvent,
+  buildViewSubmission,
+} from './fakes/slack-requests.js';
 import type { TestService } from './start-test-service.js';
 
 /** The ticket id a card's buttons carry. */
@@ -74,12 +79,20 @@ export function threadReply(t: TestService, input: { user: string; card: SlackMe
   });
   return t.postToSlack(
     buildEventCallback(
-      buildMessageEvent({ channel: input.card.channel, user: input.user, text: input.text, ts, thread_ts: input.card.ts }),
+      buildMessageEvent({
+        channel: input.card.channel,
+        user: input.user,
+        text: input.text,
+        ts,
+        thread_ts: input.card.ts,
+      }),
     ),
   );
 }
 
 /** The top-level card posted in `channel` whose text mentions `number`. */
 export function cardIn(t: TestService, channel: string, number: string): SlackMessage | undefined {
-  return t.slack.posts(channel).find((m) => !m.thread_ts && m.text.includes(number));
+  return t.slack
+    .posts(channel)
+    .find((m) => (!m.thread_ts || m.thread_ts === m.ts) && m.text.includes(number));
 }

@@ -42,7 +42,10 @@ export interface TestService {
   logs: LogLine[];
   databaseUri: string;
   /** POSTs a signed request to the service's `/slack/events`. */
-  postToSlack(body: Record<string, unknown>, options?: { badSignature?: boolean; retryNum?: number }): Promise<SlackAppResponse>;
+  postToSlack(
+    body: Record<string, unknown>,
+    options?: { badSignature?: boolean; retryNum?: number },
+  ): Promise<SlackAppResponse>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +61,8 @@ export interface TestServiceOptions {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const telegram = options.reuse?.telegram ?? (await FakeTelegram.start({ token: TELEGRAM_TOKEN }));
   const slack =
-    options.reuse?.slack ?? (await FakeSlack.start({ botToken: SLACK_TOKEN, botUserId: 'U0CONCIERGE', botId: 'B0CONCIERGE' }));
+    options.reuse?.slack ??
+    (await FakeSlack.start({ botToken: SLACK_TOKEN, botUserId: 'U0CONCIERGE', botId: 'B0CONCIERGE' }));
   if (!options.reuse) {
     for (const [name, id] of Object.entries(CHANNELS)) slack.addChannel(id, name);
     for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, real_name: name });

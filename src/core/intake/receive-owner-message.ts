@@ -19,7 +19,8 @@ export async function receiveOwnerMessage(deps: IntakeDeps, message: OwnerMessag
   if (owner.unreachableSince) owner = await deps.owners.update(owner.id, { unreachableSince: undefined });
   if (message.command) return ownerCommand(deps, owner, message);
   const open = (await deps.tickets.listActiveForOwner(owner.id)).filter(isOpen);
-  if (isRegistrationAnswer(deps, owner, message, open.length > 0)) return answerRegistration(deps, owner, message);
+  if (isRegistrationAnswer(deps, owner, message, open.length > 0))
+    return answerRegistration(deps, owner, message);
 
   if (!message.text.trim() && message.attachments.length === 0) {
     const t = messagesFor(owner.language);
