@@ -45,7 +45,7 @@ export class MongoCardStore implements CardStore {
   ) {}
 
   private get cards() {
-    return cardModel(this.connection).collection;
+    return this.connection.collection<CardDocument>('slack_cards');
   }
 
   private get tickets() {
@@ -87,19 +87,26 @@ export class MongoCardStore implements CardStore {
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
     }
-    const listed = (await this.tickets.findOne({ _id: card.ticketId }))?.cards ?? [];
-    if (listed.some((c) => c.channel === card.channel && c.ts === card.ts)) return;
     const entry = {
       channel: card.channel,
       ts: card.ts,
       department: card.department,
       postedAt: card.postedAt,
     };
-    await this.tickets.updateOne(
-      { _id: card.ticketId },
-      { $set: { cards: [...listed, entry] } },
-      { upsert: true },
-    );
+    for (let attempt = 0; ; attempt++) {
+      const listed = (await this.tickets.findOne({ _id: card.ticketId }))?.cards ?? [];
+      if (listed.some((c) => c.channel === card.channel && c.ts === card.ts)) return;
+      try {
+        await this.tickets.updateOne(
+          { _id: card.ticketId },
+          { $set: { cards: [...listed, entry] } },
+          { upsert: true },
+        );
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
+      }
+    }
   }
 
   async current(ticketId: string): Promise<CardLocation | undefined> {
@@ -122,7 +129,7 @@ export class MongoCardStore implements CardStore {
       channel: doc.channel,
       ts: doc.ts,
       postedAt: doc.postedAt,
-      current: current?.channel === doc.channel && current.ts === doc.ts,
+      current: current !== undefined && current.channel === doc.channel && current.ts === doc.ts,
     };
   }
 }

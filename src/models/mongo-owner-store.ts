@@ -3,7 +3,10 @@ import type { OwnerStore } from '../core/ports.js';
 import type { Owner } from '../core/tickets/owner.js';
 import { ownerModel } from './owner-model.js';
 
-const toOwner = (doc: Record<string, any>): Owner => {
+// biome-ignore lint/suspicious/noExplicitAny: a raw driver document, read field by field into the domain shape
+type RawDocument = Record<string, any>;
+
+const toOwner = (doc: RawDocument): Owner => {
   const owner: Owner = {
     id: String(doc._id),
     telegramUserId: doc.telegramUserId,

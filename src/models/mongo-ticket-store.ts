@@ -9,6 +9,9 @@ import { nextSequence } from './counter-model.js';
 import { ticketFromDocument, ticketToDocument } from './ticket-mapping.js';
 import { ticketModel, ticketRevisionModel } from './ticket-model.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a raw driver document, read field by field into the domain shape
+type RawDocument = Record<string, any>;
+
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
@@ -186,7 +189,7 @@ export class MongoTicketStore implements TicketStore {
     );
   }
 
-  private async rollForward(doc: Record<string, any>): Promise<Ticket> {
+  private async rollForward(doc: RawDocument): Promise<Ticket> {
     const pending = decodeEffects(doc.pendingEffects || '[]');
     if (pending.length > 0) await this.flushPendingEffects(doc._id, pending);
     const newer = await this.revisions.collection
@@ -196,6 +199,6 @@ export class MongoTicketStore implements TicketStore {
     if (newer.length === 0) return ticketFromDocument(doc);
     for (const revision of newer) await this.applyRevision(revision as never);
     const latest = newer.at(-1)!;
-    return ticketFromDocument(latest.state as Record<string, any>, String(doc._id));
+    return ticketFromDocument(latest.state as RawDocument, String(doc._id));
   }
 }

@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
 import type { Ticket } from '../core/tickets/ticket.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a raw driver document, read field by field into the domain shape
+type RawDocument = Record<string, any>;
+
 /** Storage shape of a ticket without `_id`: ObjectIds for references, everything else as in the domain. */
 export function ticketToDocument(ticket: Ticket): Record<string, unknown> {
   const { id: _id, ownerId, ...rest } = ticket;
@@ -11,7 +14,7 @@ const strip = <T extends object>(value: T | null | undefined): T | undefined =>
   value && Object.keys(value).length > 0 ? value : undefined;
 
 /** A stored ticket (lean document or revision state) back to the domain shape. */
-export function ticketFromDocument(doc: Record<string, any>, id?: string): Ticket {
+export function ticketFromDocument(doc: RawDocument, id?: string): Ticket {
   const ticket: Ticket = {
     id: id ?? String(doc._id),
     number: doc.number,
@@ -32,7 +35,7 @@ export function ticketFromDocument(doc: Record<string, any>, id?: string): Ticke
     },
     missingOwnerInfo: doc.missingOwnerInfo ?? [],
     messageIds: doc.messageIds ?? [],
-    history: (doc.history ?? []).map((entry: Record<string, any>) => ({ ...entry, at: new Date(entry.at) })),
+    history: (doc.history ?? []).map((entry: RawDocument) => ({ ...entry, at: new Date(entry.at) })),
     version: doc.version,
     createdAt: new Date(doc.createdAt),
     updatedAt: new Date(doc.updatedAt),

@@ -234,7 +234,7 @@ export class SlackTransport implements OutboxTransport {
         cause: error,
       });
     });
-    await context.throttle?.({ scope: 'slack-channel', id: card.channel });
+    await context.throttle?.({ scope: 'slack-channel', id: card.channel }, { scope: 'slack-workspace' });
     await this.call(
       'files.uploadV2',
       { channel: card.channel, thread_ts: card.ts, fileName: file.fileName },
@@ -285,7 +285,7 @@ export class SlackTransport implements OutboxTransport {
   }
 
   private async post(key: string, post: Post, context: DeliveryContext): Promise<string> {
-    await context.throttle?.({ scope: 'slack-channel', id: post.channel });
+    await context.throttle?.({ scope: 'slack-channel', id: post.channel }, { scope: 'slack-workspace' });
     const result = await this.call(
       'chat.postMessage',
       {
@@ -400,7 +400,6 @@ function toDeliveryError(error: unknown, method: string, payload: Json): Deliver
     data?: { error?: string };
     original?: { name?: string; code?: string; message?: string };
   };
-  const channel = typeof payload.channel === 'string' ? payload.channel : undefined;
   const base = { platform: 'slack' as const, method, payload, cause: error };
   switch (e.code) {
     case 'slack_webapi_rate_limited_error':
@@ -411,9 +410,7 @@ function toDeliveryError(error: unknown, method: string, payload: Json): Deliver
         description: `rate limited; retry after ${e.retryAfter} s`,
         retryable: true,
         ...(typeof e.retryAfter === 'number' ? { retryAfterMs: e.retryAfter * 1000 } : {}),
-        ...(channel && method === 'chat.postMessage'
-          ? { rateLimited: { scope: 'slack-channel' as const, id: channel } }
-          : {}),
+        rateLimited: { scope: 'slack-workspace' },
       });
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';

@@ -6,6 +6,8 @@ export type OutboxPlatform = 'telegram' | 'slack';
 /** A rate-limited destination a transport waits for before each call. */
 export type RateBucket =
   | { scope: 'slack-channel'; id: string }
+  /** All of the app's Slack posts: paused as a whole when Slack answers 429 (Retry-After is per method). */
+  | { scope: 'slack-workspace' }
   | { scope: 'telegram-chat'; id: string }
   | { scope: 'telegram-global' };
 

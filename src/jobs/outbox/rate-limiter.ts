@@ -11,6 +11,8 @@ export interface RateLimit {
 export interface RateLimits {
   /** Slack chat.postMessage per channel. Default 0.9/s (a margin under Slack's 1/s), burst 3. */
   slackChannel?: RateLimit;
+  /** Slack posts overall. Default 20/s, burst 20. */
+  slackWorkspace?: RateLimit;
   /** Telegram messages per chat. Default 0.9/s, burst 1. */
   telegramChat?: RateLimit;
   /** Telegram messages overall. Default 30/s, burst 1 (evenly spaced). */
@@ -19,6 +21,7 @@ export interface RateLimits {
 
 const DEFAULTS: Required<RateLimits> = {
   slackChannel: { perSecond: 0.9, burst: 3 },
+  slackWorkspace: { perSecond: 20, burst: 20 },
   telegramChat: { perSecond: 0.9, burst: 1 },
   telegramGlobal: { perSecond: 30, burst: 1 },
 };
@@ -86,7 +89,7 @@ export class RateLimiter {
   }
 
   private schedule(bucket: RateBucket): Schedule {
-    const name = bucket.scope === 'telegram-global' ? bucket.scope : `${bucket.scope}:${bucket.id}`;
+    const name = 'id' in bucket ? `${bucket.scope}:${bucket.id}` : bucket.scope;
     let s = this.schedules.get(name);
     if (!s) {
       const limit = this.limitOf(bucket);
@@ -101,6 +104,8 @@ export class RateLimiter {
     switch (bucket.scope) {
       case 'slack-channel':
         return this.limits.slackChannel;
+      case 'slack-workspace':
+        return this.limits.slackWorkspace;
       case 'telegram-chat':
         return this.limits.telegramChat;
       case 'telegram-global':

@@ -84,7 +84,7 @@ describe('SlackTransport', () => {
       retryable: true,
       retryAfterMs: 2000,
       ambiguous: false,
-      rateLimited: { scope: 'slack-channel', id: 'C0MAINT' },
+      rateLimited: { scope: 'slack-workspace' },
     });
   });
 

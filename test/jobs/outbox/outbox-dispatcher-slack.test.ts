@@ -75,7 +75,11 @@ describe('OutboxDispatcher with Slack', () => {
     }
     const calls = world.slack.callsTo('chat.postMessage');
     expect(calls.filter((c) => c.status === 500)).toHaveLength(3);
-    expect(calls.filter((c) => c.status === 429)).toHaveLength(1);
+    const limited = calls.filter((c) => c.status === 429);
+    expect(limited).toHaveLength(1);
+    // Retry-After holds every post, not only the one refused.
+    const next = calls.find((c) => c.at > limited[0]!.at);
+    expect(next!.at - limited[0]!.at).toBeGreaterThanOrEqual(1000);
   });
 
   it('does not retry a rate-limited post before Retry-After has passed', async () => {
