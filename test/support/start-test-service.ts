@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../src/config/app-config.js';
 import { type Settings, settingsSchema } from '../../src/config/settings-schema.js';
+import { findFreePort } from '../../src/models/local-server/find-free-port.js';
 import { type RunningService, type ServiceOverrides, startService } from '../../src/start-service.js';
 import { captureLogs, type LogLine } from './capture-logs.js';
 import { exampleSettings } from './config-files.js';
@@ -53,6 +54,8 @@ export interface TestService {
 export interface TestServiceOptions {
   settings?: (settings: Record<string, any>) => void;
   overrides?: ServiceOverrides;
+  /** Telegram webhook mode: the fake posts updates to the service with this secret. */
+  webhookSecret?: string;
   /** Reuse fakes and database (a restart). */
   reuse?: Pick<TestService, 'telegram' | 'slack' | 'databaseUri'>;
 }
@@ -71,12 +74,16 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   options.settings?.(raw);
   const settings: Settings = settingsSchema.parse(raw);
   const databaseUri = options.reuse?.databaseUri ?? testDatabaseUri(uniqueDatabaseName('e2e'));
+  const port = options.webhookSecret ? await findFreePort() : 0;
+  const webhook = options.webhookSecret
+    ? { webhook: { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: options.webhookSecret } }
+    : {};
   const config: AppConfig = {
     mongodbUri: databaseUri,
-    telegram: { token: TELEGRAM_TOKEN, apiRoot: telegram.apiRoot },
+    telegram: { token: TELEGRAM_TOKEN, apiRoot: telegram.apiRoot, ...webhook },
     slack: { botToken: SLACK_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
     missingCredentials: [],
-    port: 0,
+    port,
     logLevel: 'debug',
     dataDir: '/nonexistent',
     configFile: 'test',
