@@ -44,11 +44,13 @@ describe('outages and retries', () => {
       expect(thread[0]?.text).toMatch(/^🧵/);
       expect(thread.filter((m) => m.text.startsWith('🧵'))).toHaveLength(1);
     }
-    const rateLimited = failures.filter((c) => c.status === 429).map((c) => c.at);
-    const firstAfter = t.slack.calls.find(
-      (c) => c.method === 'chat.postMessage' && c.status === 200 && c.at > rateLimited[0]!,
-    );
-    expect(firstAfter!.at - rateLimited[0]!).toBeGreaterThanOrEqual(950);
+    // Nothing starts within a Retry-After (a post already on the wire when the 429 came back may land just after).
+    for (const limited of failures.filter((c) => c.status === 429)) {
+      const during = t.slack.calls.filter(
+        (c) => c.method === 'chat.postMessage' && c.at > limited.at + 100 && c.at < limited.at + 950,
+      );
+      expect(during).toEqual([]);
+    }
   });
 
   it('relays a staff reply once when Slack delivers the same event again', async () => {
