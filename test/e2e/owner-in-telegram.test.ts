@@ -12,31 +12,6 @@ describe('owners in Telegram', () => {
     t = await startTestService();
   });
   afterAll(async () => {
-    if (process.env.DEBUG_LOGS)
-      console.log(
-        JSON.stringify(
-          await t.service.connection
-            .collection('outbox_done')
-            .find({}, { projection: { key: 1, status: 1, lastError: 1, kind: 1 } })
-            .toArray(),
-          null,
-          1,
-        ),
-      );
-    if (process.env.DEBUG_LOGS)
-      console.log(
-        t.logs
-          .filter((l) => l.level >= 40)
-          .map((l) => JSON.stringify(l))
-          .join('\n'),
-        JSON.stringify(
-          t.telegram.requests
-            .filter((r) => r.method !== 'getUpdates')
-            .map((r) => [r.method, r.params, r.status]),
-          null,
-          1,
-        ),
-      );
     await t.stop();
   });
 

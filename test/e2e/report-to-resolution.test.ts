@@ -8,28 +8,6 @@ describe('an owner report, from Telegram to resolution', () => {
     t = await startTestService();
   });
   afterAll(async () => {
-    if (process.env.DEBUG_LOGS) {
-      console.log(
-        t.logs
-          .filter((l) => l.level >= 40)
-          .map((l) => JSON.stringify(l))
-          .join('\n'),
-      );
-      console.log(
-        JSON.stringify(
-          t.telegram.sent().map((r) => [r.method, r.params]),
-          null,
-          1,
-        ),
-      );
-      console.log(
-        JSON.stringify(
-          t.slack.calls.filter((c) => c.method !== 'auth.test').map((c) => [c.method, c.params]),
-          null,
-          1,
-        ),
-      );
-    }
     await t.stop();
   });
 

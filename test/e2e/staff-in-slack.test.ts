@@ -23,13 +23,6 @@ describe('staff working tickets in Slack', () => {
     t = await startTestService();
   });
   afterAll(async () => {
-    if (process.env.DEBUG_LOGS)
-      console.log(
-        t.logs
-          .filter((l) => l.level >= 30 && l.component !== 'telegram-inbox')
-          .map((l) => JSON.stringify(l))
-          .join('\n'),
-      );
     await t.stop();
   });
 

@@ -60,7 +60,10 @@ export interface TestServiceOptions {
   reuse?: Pick<TestService, 'telegram' | 'slack' | 'databaseUri'>;
 }
 
-/** Starts fakes of Telegram and Slack on 127.0.0.1, then the service against them and the test database. */
+/**
+ * Starts fakes of Telegram and Slack on 127.0.0.1, then the service against them and the test database.
+ * With `DEBUG_LOGS=1`, `stop()` prints the service's warnings and what the fakes received.
+ */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const telegram = options.reuse?.telegram ?? (await FakeTelegram.start({ token: TELEGRAM_TOKEN }));
   const slack =
@@ -111,6 +114,22 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         ...(postOptions.retryNum ? { retryNum: postOptions.retryNum } : {}),
       }),
     async stop() {
+      if (process.env.DEBUG_LOGS) {
+        console.log(
+          lines
+            .filter((line) => line.level >= 40)
+            .map((line) => JSON.stringify(line))
+            .join('\n'),
+        );
+        console.log(
+          JSON.stringify(
+            telegram.requests.filter((r) => r.method !== 'getUpdates'),
+            null,
+            1,
+          ),
+        );
+        console.log(JSON.stringify(slack.calls, null, 1));
+      }
       await service.stop();
       if (!options.reuse) {
         await telegram.close();
