@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { submitModal } from '../support/slack-staff.js';
+import { ownerFactory, submitModal } from '../support/slack-staff.js';
 import { CHANNELS, PEOPLE, startTestService, type TestService } from '../support/start-test-service.js';
 
 describe('owners in Telegram', () => {
   let t: TestService;
-  let nextUser = 900_000_001;
-  const newOwner = (language_code = 'en') =>
-    t.telegram.user({ id: nextUser++, first_name: 'Owner', language_code });
+  const newOwner = ownerFactory(() => t, 900_000_001);
 
   beforeAll(async () => {
     t = await startTestService();

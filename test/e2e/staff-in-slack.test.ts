@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SimulatedTelegramUser } from '../support/fakes/fake-telegram.js';
-import { click, submitModal, threadReply } from '../support/slack-staff.js';
+import {
+  click,
+  ownerFactory,
+  reportAndWaitForCard,
+  submitModal,
+  threadReply,
+} from '../support/slack-staff.js';
 import { CHANNELS, PEOPLE, startTestService, type TestService } from '../support/start-test-service.js';
-
-/** An owner reports; resolves with the card once it is in Slack. */
-async function report(t: TestService, owner: SimulatedTelegramUser, text: string, channel: string) {
-  owner.sendText(text);
-  const receipt = await owner.waitForMessage(/[A-Z]-\d+/, { timeoutMs: 8000 });
-  const number = /([A-Z]-\d+)/.exec(receipt.text ?? '')![1]!;
-  const card = await t.slack.waitForPost(channel, new RegExp(number), { timeoutMs: 8000 });
-  await t.slack.waitFor(() => t.slack.threadOf(channel, card.ts).length > 0, { timeoutMs: 8000 });
-  return { number, card };
-}
 
 describe('staff working tickets in Slack', () => {
   let t: TestService;
-  let nextUser = 800_000_001;
-  const newOwner = (language_code = 'en') =>
-    t.telegram.user({ id: nextUser++, first_name: 'Owner', language_code });
+  const newOwner = ownerFactory(() => t, 800_000_001);
 
   beforeAll(async () => {
     t = await startTestService();
@@ -28,7 +21,7 @@ describe('staff working tickets in Slack', () => {
 
   it('keeps thread replies internal unless they start with "to owner:", and marks what the owner saw', async () => {
     const owner = newOwner();
-    const { number, card } = await report(
+    const { number, card } = await reportAndWaitForCard(
       t,
       owner,
       'The corridor light on floor 12 keeps flickering',
@@ -72,7 +65,7 @@ describe('staff working tickets in Slack', () => {
 
   it('refuses clicks from people outside the department, ephemerally, and changes nothing', async () => {
     const owner = newOwner();
-    const { card } = await report(
+    const { card } = await reportAndWaitForCard(
       t,
       owner,
       'Water is leaking from the ceiling of my bathroom',
@@ -96,7 +89,7 @@ describe('staff working tickets in Slack', () => {
 
   it('acknowledges once when two people click at the same time, and tells the second what already happened', async () => {
     const owner = newOwner();
-    const { card } = await report(
+    const { card } = await reportAndWaitForCard(
       t,
       owner,
       'The hot water in my flat is not working since this morning',
@@ -127,7 +120,7 @@ describe('staff working tickets in Slack', () => {
 
   it('reassigns to another department: a new card there, the old card points to it, the correction is kept', async () => {
     const owner = newOwner();
-    const { number, card } = await report(
+    const { number, card } = await reportAndWaitForCard(
       t,
       owner,
       'There is a strange man trying door handles in the car park',
@@ -158,7 +151,7 @@ describe('staff working tickets in Slack', () => {
 
   it('sends a cannot-resolve explanation to the owner and raises it with the supervisors', async () => {
     const owner = newOwner();
-    const { number, card } = await report(
+    const { number, card } = await reportAndWaitForCard(
       t,
       owner,
       'My neighbour parks in my parking space every night',
@@ -178,7 +171,7 @@ describe('staff working tickets in Slack', () => {
 
   it('escapes owner text so <!channel> pings nobody', async () => {
     const owner = newOwner();
-    const { card } = await report(
+    const { card } = await reportAndWaitForCard(
       t,
       owner,
       'URGENT <!channel> the lift is broken <https://evil.example|click> & stuck',
@@ -201,7 +194,7 @@ describe('staff working tickets in Slack', () => {
 
   it('tells the thread when Telegram refuses a message because the owner blocked the bot', async () => {
     const owner = newOwner();
-    const { card } = await report(
+    const { card } = await reportAndWaitForCard(
       t,
       owner,
       'The bin room smells terrible, nobody emptied the bins',

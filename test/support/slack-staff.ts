@@ -96,3 +96,27 @@ export function cardIn(t: TestService, channel: string, number: string): SlackMe
     .posts(channel)
     .find((m) => (!m.thread_ts || m.thread_ts === m.ts) && m.text.includes(number));
 }
+
+/** An owner reports in Telegram; resolves with the ticket number and its card once the card's thread has begun. */
+export async function reportAndWaitForCard(
+  t: TestService,
+  owner: {
+    sendText(text: string): unknown;
+    waitForMessage(text: RegExp, options?: { timeoutMs?: number }): Promise<{ text?: string }>;
+  },
+  text: string,
+  channel: string,
+): Promise<{ number: string; card: SlackMessage }> {
+  owner.sendText(text);
+  const receipt = await owner.waitForMessage(/[A-Z]-\d+/, { timeoutMs: 10_000 });
+  const number = /([A-Z]-\d+)/.exec(receipt.text ?? '')![1]!;
+  const card = await t.slack.waitForPost(channel, new RegExp(number), { timeoutMs: 10_000 });
+  await t.slack.waitFor(() => t.slack.threadOf(channel, card.ts).length > 0, { timeoutMs: 10_000 });
+  return { number, card };
+}
+
+/** A factory of simulated owners with distinct Telegram ids starting at `firstId`. */
+export function ownerFactory(t: () => TestService, firstId: number) {
+  let next = firstId;
+  return (language_code = 'en') => t().telegram.user({ id: next++, first_name: 'Owner', language_code });
+}

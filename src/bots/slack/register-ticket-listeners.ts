@@ -53,6 +53,17 @@ type Respond = (message: {
 const say = (respond: Respond, text: string) =>
   respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
 
+/** The ticket, the chosen option and the clicker of a card's select menu, when the payload is well formed. */
+function selection<T extends string>(body: unknown, allowed: readonly T[]) {
+  const parsed = blockActionSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const action = parsed.data.actions[0]!;
+  const ticketId = action.value ?? ticketIdFromActionsBlockId(action.block_id);
+  const value = action.selected_option?.value as T | undefined;
+  if (!ticketId || !value || !allowed.includes(value)) return undefined;
+  return { ticketId, value, by: parsed.data.user.id };
+}
+
 const MODALS = {
   [TICKET_ACTIONS.reply]: replyModal,
   [TICKET_ACTIONS.resolve]: resolveModal,
@@ -107,14 +118,9 @@ export function registerTicketListeners(app: App, deps: TicketListenerDeps): voi
 
   app.action(TICKET_ACTIONS.reassign, async ({ ack, body, respond }) => {
     await ack();
-    const parsed = blockActionSchema.safeParse(body);
-    const action = parsed.success ? parsed.data.actions[0]! : undefined;
-    const ticketId = action?.value ?? ticketIdFromActionsBlockId(action?.block_id);
-    const department = action?.selected_option?.value as Specialty | undefined;
-    if (!parsed.success || !ticketId || !department || !SPECIALTIES.includes(department)) {
-      return void logger.warn({ action }, 'malformed reassign action');
-    }
-    const by = parsed.data.user.id;
+    const chosen = selection<Specialty>(body, SPECIALTIES);
+    if (!chosen) return void logger.warn('malformed reassign action');
+    const { ticketId, value: department, by } = chosen;
     await report(
       respond as Respond,
       await reassignTicket(staff, ticketId, by, department, (from) =>
@@ -125,14 +131,9 @@ export function registerTicketListeners(app: App, deps: TicketListenerDeps): voi
 
   app.action(TICKET_ACTIONS.urgency, async ({ ack, body, respond }) => {
     await ack();
-    const parsed = blockActionSchema.safeParse(body);
-    const action = parsed.success ? parsed.data.actions[0]! : undefined;
-    const ticketId = action?.value ?? ticketIdFromActionsBlockId(action?.block_id);
-    const urgency = action?.selected_option?.value as Urgency | undefined;
-    if (!parsed.success || !ticketId || !urgency || !URGENCIES.includes(urgency)) {
-      return void logger.warn({ action }, 'malformed urgency action');
-    }
-    const by = parsed.data.user.id;
+    const chosen = selection<Urgency>(body, URGENCIES);
+    if (!chosen) return void logger.warn('malformed urgency action');
+    const { ticketId, value: urgency, by } = chosen;
     await report(
       respond as Respond,
       await changeUrgency(staff, ticketId, by, urgency, (from, next) =>
