@@ -15,6 +15,8 @@ import { TelegramTransport } from './bots/telegram/telegram-transport.js';
 import type { AppConfig } from './config/app-config.js';
 import { EXAMPLE_CONFIG_FILE } from './config/load-config.js';
 import { createClassifier } from './core/classifier/create-classifier.js';
+import { answerReturnVisit } from './core/follow-ups/answer-return-visit.js';
+import { takeReturnVisitComment } from './core/follow-ups/return-visit-comment.js';
 import type { IntakeDeps } from './core/intake/intake-deps.js';
 import type { OutboxPlatform, OutboxTransport } from './core/outbox/outbox-transport.js';
 import type { Clock } from './core/ports.js';
@@ -23,6 +25,12 @@ import { createHttpServer } from './http/create-http-server.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import type { HttpRoute } from './http/http-route.js';
 import { sendJson } from './http/send-json.js';
+import {
+  type FollowUpJobs,
+  type FollowUpJobsOptions,
+  returnVisitDeps,
+  startFollowUpJobs,
+} from './jobs/follow-ups/follow-up-jobs.js';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './jobs/outbox/outbox-dispatcher.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, pingDatabase } from './models/connect-database.js';
@@ -53,6 +61,12 @@ export interface ServiceOverrides {
     Pick<OutboxDispatcherOptions, 'pollIntervalMs' | 'backoff' | 'rateLimits' | 'leaseMs'>
   >;
   telegramPollTimeoutSec?: number;
+  /** Follow-up job tuning (defaults: see `create-agenda.ts`); `runJobs` overrides the config's. */
+  jobs?: Partial<
+    Pick<FollowUpJobsOptions, 'processEveryMs' | 'lockLifetimeMs' | 'retry' | 'reconcileEveryMs' | 'runJobs'>
+  >;
+  /** `worker`: run jobs and the outbox only, without the bots' intake (what `npm run worker` starts). */
+  role?: 'all' | 'worker';
 }
 
 /** Database name used on the embedded local server. */
@@ -110,6 +124,7 @@ export async function startService(
   const tickets = new MongoTicketStore(connection, outbox, logger.child({ component: 'tickets' }));
   const owners = new MongoOwnerStore(connection);
   const cards = new MongoCardStore(connection, now);
+  const visits = returnVisitDeps({ tickets, cards, clock, settings });
   const classifier = createClassifier(settings.classifier.lexicon, {
     lowConfidenceThreshold: settings.classifier.lowConfidence,
   });
@@ -120,6 +135,13 @@ export async function startService(
     outbox,
     clock,
     classify: (text) => classifier.classify(text),
+    returnVisitComment: (message) =>
+      takeReturnVisitComment(visits, {
+        chatId: message.chatId,
+        messageId: message.messageId,
+        text: message.text,
+        hasAttachments: message.attachments.length > 0,
+      }),
     settings: {
       timeZone: settings.timeZone,
       defaultLanguage: settings.defaultLanguage,
@@ -141,8 +163,10 @@ export async function startService(
       people: settings.people,
       deadlines: settings.deadlines,
       supervisorsChannel: settings.supervisorsChannel,
+      quietHours: settings.quietHours,
     },
   };
+  const intakeEnabled = overrides.role !== 'worker';
 
   const stopping = new AbortController();
   const transports: Partial<Record<OutboxPlatform, OutboxTransport>> = {};
@@ -169,12 +193,18 @@ export async function startService(
           if (!botInfo) return;
           status.telegram = 'ok';
           tgLogger.info({ username: botInfo.username }, 'Telegram bot connected');
+          if (!intakeEnabled) return;
           const { handle } = createTelegramBot({
             token: telegramConfig.token,
             apiRoot: telegramConfig.apiRoot,
             botInfo,
             intake,
             logger: tgLogger,
+            returnVisit: async (answer) => {
+              const reply = await answerReturnVisit(visits, answer);
+              kick();
+              return reply;
+            },
           });
           telegramIntake = await startTelegramIntake({
             mode: telegramConfig.webhook ? { webhook: telegramConfig.webhook } : 'polling',
@@ -252,6 +282,7 @@ export async function startService(
           if (!auth?.user_id || !auth.bot_id) return;
           status.slack = 'ok';
           slackLogger.info({ team: auth.team, user: auth.user_id }, 'Slack app connected');
+          if (!intakeEnabled) return;
           slackRoute = createSlackApp({
             botToken: slackConfig.botToken,
             signingSecret: slackConfig.signingSecret,
@@ -289,6 +320,27 @@ export async function startService(
 
   outboxDispatcher.start();
   dispatcher = outboxDispatcher;
+  let followUps: FollowUpJobs | undefined;
+  try {
+    followUps = await startFollowUpJobs({
+      connection,
+      tickets,
+      owners,
+      cards,
+      outbox,
+      clock,
+      settings,
+      logger,
+      runJobs: config.runJobs ?? true,
+      ...overrides.jobs,
+    });
+  } catch (error) {
+    stopping.abort();
+    await outboxDispatcher.stop();
+    await connection.close();
+    await localMongo?.stop();
+    throw error;
+  }
   await tickets.recover(0).catch((error: unknown) => logger.error({ err: error }, 'recovery failed'));
   const recovery = setInterval(() => {
     tickets.recover().catch((error: unknown) => logger.error({ err: error }, 'recovery failed'));
@@ -322,6 +374,8 @@ export async function startService(
       await closeServer(server);
       await Promise.allSettled(waits);
       await telegramIntake?.stop();
+      await followUps?.stop();
+      logger.info('follow-up jobs drained');
       await dispatcher?.stop();
       await connection.close();
       logger.info('database closed');

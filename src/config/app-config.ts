@@ -18,6 +18,8 @@ export interface AppConfig {
   port: number;
   logLevel: string;
   dataDir: string;
+  /** Run the follow-up jobs in this process (default); false when separate workers (`npm run worker`) run them. */
+  runJobs?: boolean;
   configFile: string;
   settings: Settings;
 }

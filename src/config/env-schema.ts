@@ -39,6 +39,9 @@ export const envSchema = z
       (level) => level ?? 'info',
     ),
     DATA_DIR: optional(z.string()).transform((dir) => dir ?? './data'),
+    RUN_JOBS: optional(z.enum(['true', 'false'], { error: 'must be true or false' })).transform(
+      (value) => value !== 'false',
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {

@@ -74,6 +74,7 @@ export function loadConfig(
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    runJobs: e.RUN_JOBS,
     configFile,
     settings,
   };

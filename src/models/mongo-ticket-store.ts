@@ -31,11 +31,30 @@ const decodeEffects = (stored: unknown): OutboxMessage[] =>
  * {@link MongoTicketStore.recover}: the revision is applied again, and the outbox ignores keys it already has.
  */
 export class MongoTicketStore implements TicketStore {
+  private readonly savedListeners = new Set<(ticket: Ticket) => Promise<void>>();
+
   constructor(
     private readonly connection: Connection,
     private readonly outbox: Outbox,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * Calls `listener` after each create and save with the saved ticket (the follow-up jobs plan from it). A failing
+   * listener is logged, never fails the save: the jobs' reconciler catches up.
+   */
+  onSaved(listener: (ticket: Ticket) => Promise<void>): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  private async notifySaved(ticket: Ticket): Promise<void> {
+    for (const listener of this.savedListeners) {
+      await listener(ticket).catch((error: unknown) =>
+        this.logger.error({ err: error, ticketId: ticket.id }, 'after-save listener failed'),
+      );
+    }
+  }
 
   private get tickets() {
     return ticketModel(this.connection);
@@ -75,6 +94,7 @@ export class MongoTicketStore implements TicketStore {
       throw error;
     }
     await this.flushPendingEffects(id, messages);
+    await this.notifySaved(ticket);
     return { ticket, created: true };
   }
 
@@ -98,6 +118,7 @@ export class MongoTicketStore implements TicketStore {
       return { saved: false, current };
     }
     await this.applyRevision(revision);
+    await this.notifySaved(next);
     return { saved: true, ticket: next };
   }
 
@@ -141,6 +162,42 @@ export class MongoTicketStore implements TicketStore {
       .sort({ createdAt: 1 })
       .toArray();
     return Promise.all(docs.map((doc) => this.rollForward(doc)));
+  }
+
+  /** Tickets with follow-ups to plan: open ones and those resolved or cannot-resolve (return visits). */
+  async listForFollowUp(): Promise<Ticket[]> {
+    const docs = await this.tickets.collection
+      .find({ status: { $in: [...OPEN_STATUSES, 'resolved', 'unresolvable'] } })
+      .toArray();
+    return Promise.all(docs.map((doc) => this.rollForward(doc)));
+  }
+
+  /** Tickets for the digest: those not closed, and those changed since `since`. */
+  async listForDigest(since: Date): Promise<Ticket[]> {
+    const docs = await this.tickets.collection
+      .find({ $or: [{ status: { $ne: 'closed' } }, { updatedAt: { $gte: since } }] })
+      .toArray();
+    return Promise.all(docs.map((doc) => this.rollForward(doc)));
+  }
+
+  /**
+   * The ticket of chat `chatId` whose return visit takes a comment at `now`, or whose comment was message
+   * `messageId` already.
+   */
+  async findAwaitingComment(chatId: number, now: Date, messageId?: number): Promise<Ticket | undefined> {
+    // Filtered here rather than by a query into the array, which not every MongoDB-wire server answers alike.
+    const docs = await this.tickets.collection
+      .find({ chatId, returnVisits: { $exists: true } })
+      .sort({ updatedAt: -1 })
+      .toArray();
+    for (const doc of docs) {
+      const ticket = await this.rollForward(doc);
+      const visits = ticket.returnVisits ?? [];
+      if (visits.some((v) => v.commentMessageId !== undefined && v.commentMessageId === messageId))
+        return ticket;
+      if (visits.some((v) => v.commentUntil && v.commentUntil > now && !v.comment)) return ticket;
+    }
+    return undefined;
   }
 
   /** Applies revisions and creation effects that a crash left half-done, older than `olderThanMs`. */

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Ticket } from '../core/tickets/ticket.js';
+import type { ReturnVisit, Ticket } from '../core/tickets/ticket.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a raw driver document, read field by field into the domain shape
 type RawDocument = Record<string, any>;
@@ -7,7 +7,15 @@ type RawDocument = Record<string, any>;
 /** Storage shape of a ticket without `_id`: ObjectIds for references, everything else as in the domain. */
 export function ticketToDocument(ticket: Ticket): Record<string, unknown> {
   const { id: _id, ownerId, ...rest } = ticket;
-  return { ...rest, ownerId: new Types.ObjectId(ownerId) };
+  // Absent outcomes are written as null: the projection is updated with $set, which would keep an old value
+  // (a reopened ticket's earlier resolution) if the field were left out.
+  return {
+    acknowledged: null,
+    resolved: null,
+    unresolvable: null,
+    ...rest,
+    ownerId: new Types.ObjectId(ownerId),
+  };
 }
 
 const strip = <T extends object>(value: T | null | undefined): T | undefined =>
@@ -51,6 +59,18 @@ export function ticketFromDocument(doc: RawDocument, id?: string): Ticket {
       at: new Date(unresolvable.at),
       explanation: unresolvable.explanation ?? '',
     };
+  }
+  if (Array.isArray(doc.returnVisits) && doc.returnVisits.length > 0) {
+    ticket.returnVisits = doc.returnVisits.map((visit: RawDocument): ReturnVisit => {
+      const { after, askedAt, answeredAt, commentUntil, ...rest } = visit;
+      return {
+        ...(rest as Omit<ReturnVisit, 'after' | 'askedAt' | 'answeredAt' | 'commentUntil'>),
+        after: new Date(after),
+        askedAt: new Date(askedAt),
+        ...(answeredAt ? { answeredAt: new Date(answeredAt) } : {}),
+        ...(commentUntil ? { commentUntil: new Date(commentUntil) } : {}),
+      };
+    });
   }
   return ticket;
 }

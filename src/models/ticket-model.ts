@@ -45,6 +45,8 @@ export const ticketSchema = new Schema(
     missingOwnerInfo: { type: [String], default: [] },
     messageIds: { type: [Number], default: [] },
     history: { type: [historyEntrySchema], default: [] },
+    /** Return visits with the owner's ratings and comments (see `ReturnVisit`). */
+    returnVisits: { type: [Schema.Types.Mixed], default: undefined },
     version: { type: Number, required: true },
     /** Extended JSON of the creation's outbox messages; empty once enqueued. */
     pendingEffects: { type: String, default: '' },

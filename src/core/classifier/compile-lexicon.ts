@@ -44,7 +44,16 @@ export interface CompiledLexicon {
 
 const DEFAULT_GAP = { ordered: [1, 4], anyOrder: [6, 10] } as const;
 const CUE_GAP = [2, 4] as const;
-const ASCII = /^[\x20-\x7e’]+$/;
+
+/** Printable ASCII (or ’) only, and not empty: an English word or phrase part rather than Chinese or emoji. */
+function isAscii(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 || code > 0x7e) && code !== 0x2019) return false;
+  }
+  return true;
+}
 
 /** Compiles resolved lexicon languages; throws a LexiconError naming the entry for a term it cannot read. */
 export function compileLexicon(languages: readonly ResolvedLanguage[]): CompiledLexicon {
@@ -63,7 +72,12 @@ export function compileLexicon(languages: readonly ResolvedLanguage[]): Compiled
     const seen = new Set<string>();
     for (const term of terms) {
       const { channel, parts } = parseTerm(term, source, words, trie);
-      const key = `${channel}:${parts.join(';')}`;
+      let key = `${channel}:`;
+      for (let part = 0; part < parts.length; part++) {
+        const alternatives = parts[part]!;
+        if (part > 0) key += ';';
+        for (let k = 0; k < alternatives.length; k++) key += k > 0 ? `,${alternatives[k]}` : alternatives[k];
+      }
       if (seen.has(key)) continue;
       seen.add(key);
       const ordered = !(entry.anyOrder ?? false);
@@ -151,14 +165,19 @@ function parseTerm(
     throw new LexiconError(`${source}: term ${JSON.stringify(term)} ${problem}`);
   };
   const rawParts = term.trim().toLowerCase().split(/\s+/);
-  const channels = new Set(
-    rawParts.flatMap((part) => part.split('|')).map((alt) => (ASCII.test(alt) ? 0 : 1)),
-  );
-  if (channels.size > 1) fail('mixes English words with Chinese or emoji; split it into separate terms');
-  const channel: Channel = channels.has(SUBSTRING_CHANNEL) ? SUBSTRING_CHANNEL : WORD_CHANNEL;
+  const split = rawParts.map((part) => part.split('|'));
+  let ascii = false;
+  let other = false;
+  for (const alternatives of split) {
+    for (const alternative of alternatives) {
+      if (isAscii(alternative)) ascii = true;
+      else other = true;
+    }
+  }
+  if (ascii && other) fail('mixes English words with Chinese or emoji; split it into separate terms');
+  const channel: Channel = other ? SUBSTRING_CHANNEL : WORD_CHANNEL;
   const parts: number[][] = [];
-  for (const rawPart of rawParts) {
-    const alternatives = rawPart.split('|');
+  for (const alternatives of split) {
     if (alternatives.some((alternative) => alternative === '' || alternative === '=')) {
       fail('has an empty alternative');
     }

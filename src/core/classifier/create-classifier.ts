@@ -39,8 +39,6 @@ export function createClassifier(
   const defaultThreshold = options.lowConfidenceThreshold ?? DEFAULT_LOW_CONFIDENCE_THRESHOLD;
   return {
     classify: (text, callOptions) =>
-      analyser.analyse(text, {
-        lowConfidenceThreshold: callOptions?.lowConfidenceThreshold ?? defaultThreshold,
-      }),
+      analyser.classify(text, callOptions?.lowConfidenceThreshold ?? defaultThreshold),
   };
 }

@@ -1,9 +1,10 @@
-import { URGENCIES } from '../taxonomy.js';
+import { SPECIALTIES, URGENCIES } from '../taxonomy.js';
 import type { Classification } from './classification.js';
 import { type Channel, type CompiledLexicon, SUBSTRING_CHANNEL, WORD_CHANNEL } from './compile-lexicon.js';
 import { CUE_KINDS } from './cue-kinds.js';
 import { decideNature, decideSpecialty, decideUrgency } from './decide-fields.js';
-import { tokenizeWords } from './tokenize-words.js';
+import { HASH_SEED, hashStep, TokenTable } from './token-table.js';
+import { expandPlainWord, tokenizeApostropheWord } from './tokenize-words.js';
 
 const NEGATION = CUE_KINDS.indexOf('negation');
 const RESOLVED = CUE_KINDS.indexOf('resolved');
@@ -13,7 +14,7 @@ const PAST = 1;
 const DISTANT = 2;
 const PRESENT = 4;
 const FUTURE = 8;
-const TENSE_FLAG = CUE_KINDS.map((kind) =>
+const TENSE_FLAG = Int32Array.from(CUE_KINDS, (kind) =>
   kind === 'past'
     ? PAST
     : kind === 'pastDistant'
@@ -25,54 +26,147 @@ const TENSE_FLAG = CUE_KINDS.map((kind) =>
           : 0,
 );
 
+const GENERAL = SPECIALTIES.indexOf('general');
+/** Factor on the front desk's score when the message is urgent or an emergency. */
+const GENERAL_DAMPING_WHEN_URGENT = 0.5;
 const EMERGENCY = 0;
 const URGENT = 1;
 const NONE = 3;
 const SPECIALTY_BIT = 1;
 const URGENCY_BIT = 2;
 const NATURE_BIT = 4;
+const FINAL_URGENCY_BIT = 8;
 /** A negation reaches the term right after it, or one word (character) further. */
 const NEGATION_REACH = 1;
 const MAX_EVIDENCE = 6;
+/** Above this many candidates, sort with the built-in (stable) sort instead of insertion sort. */
+const INSERTION_SORT_LIMIT = 48;
+/** Parts with more alternatives than this get a membership bitmap. */
+const BITMAP_ALTERNATIVES = 6;
+const PART_PRESENT = 1;
+const PART_ABSENT = 2;
 
-/** One match of a lexicon term (or cue) in the message. */
-interface Match {
-  readonly pattern: number;
-  readonly group: number;
-  readonly channel: Channel;
-  /** Indexes into the channel's occurrences, one per part. */
-  readonly parts: readonly number[];
-  readonly start: number;
-  readonly end: number;
-  readonly charStart: number;
-  readonly charEnd: number;
-  readonly clause: number;
-  readonly phrase: number;
-  /** Positions the parts cover; positions skipped between parts. */
-  readonly covered: number;
-  readonly gaps: number;
-  negated: boolean;
+/** A growable list of int32 values that is reused between messages. */
+class IntList {
+  count = 0;
+  data: Int32Array;
+
+  constructor(capacity = 64) {
+    this.data = new Int32Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.count === this.data.length) this.grow(this.count + 1);
+    this.data[this.count++] = value;
+  }
+
+  grow(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const data = new Int32Array(Math.max(capacity, this.data.length * 2));
+    data.set(this.data.subarray(0, this.count));
+    this.data = data;
+  }
 }
 
-/** Lexicon ids found in the message, for one channel, as parallel arrays. */
+/** Lexicon ids found in the message, for one channel, as parallel typed arrays reused between messages. */
 class Occurrences {
   count = 0;
-  readonly id: number[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  readonly charStart: number[] = [];
-  readonly charEnd: number[] = [];
-  readonly clause: number[] = [];
-  readonly phrase: number[] = [];
+  id: Int32Array = new Int32Array(64);
+  start: Int32Array = new Int32Array(64);
+  end: Int32Array = new Int32Array(64);
+  charStart: Int32Array = new Int32Array(64);
+  charEnd: Int32Array = new Int32Array(64);
+  clause: Int32Array = new Int32Array(64);
+  phrase: Int32Array = new Int32Array(64);
 
   push(id: number, start: number, end: number, charStart: number, charEnd: number): void {
     const i = this.count++;
+    if (i === this.id.length) this.grow();
     this.id[i] = id;
     this.start[i] = start;
     this.end[i] = end;
     this.charStart[i] = charStart;
     this.charEnd[i] = charEnd;
   }
+
+  private grow(): void {
+    const size = this.id.length * 2;
+    const grown = (old: Int32Array): Int32Array => {
+      const data = new Int32Array(size);
+      data.set(old);
+      return data;
+    };
+    this.id = grown(this.id);
+    this.start = grown(this.start);
+    this.end = grown(this.end);
+    this.charStart = grown(this.charStart);
+    this.charEnd = grown(this.charEnd);
+    this.clause = grown(this.clause);
+    this.phrase = grown(this.phrase);
+  }
+}
+
+/**
+ * Matches of lexicon terms (and cues) in the message, as parallel typed arrays indexed by match number and
+ * reused between messages. The occurrences a match is made of are `parts[partStart .. partStart + partCount]`.
+ */
+class Matches {
+  count = 0;
+  group: Int32Array = new Int32Array(64);
+  channel: Uint8Array = new Uint8Array(64);
+  partStart: Int32Array = new Int32Array(64);
+  partCount: Int32Array = new Int32Array(64);
+  start: Int32Array = new Int32Array(64);
+  end: Int32Array = new Int32Array(64);
+  charStart: Int32Array = new Int32Array(64);
+  charEnd: Int32Array = new Int32Array(64);
+  clause: Int32Array = new Int32Array(64);
+  phrase: Int32Array = new Int32Array(64);
+  covered: Int32Array = new Int32Array(64);
+  gaps: Int32Array = new Int32Array(64);
+  negated: Uint8Array = new Uint8Array(64);
+  readonly parts = new IntList(256);
+
+  /** Index of a new match; its fields are set by the caller. */
+  add(): number {
+    const i = this.count++;
+    if (i === this.group.length) this.grow();
+    return i;
+  }
+
+  private grow(): void {
+    const size = this.group.length * 2;
+    const int = (old: Int32Array): Int32Array => {
+      const data = new Int32Array(size);
+      data.set(old);
+      return data;
+    };
+    const byte = (old: Uint8Array): Uint8Array => {
+      const data = new Uint8Array(size);
+      data.set(old);
+      return data;
+    };
+    this.group = int(this.group);
+    this.channel = byte(this.channel);
+    this.partStart = int(this.partStart);
+    this.partCount = int(this.partCount);
+    this.start = int(this.start);
+    this.end = int(this.end);
+    this.charStart = int(this.charStart);
+    this.charEnd = int(this.charEnd);
+    this.clause = int(this.clause);
+    this.phrase = int(this.phrase);
+    this.covered = int(this.covered);
+    this.gaps = int(this.gaps);
+    this.negated = byte(this.negated);
+  }
+}
+
+/** Per channel: for each lexicon id, the (pattern, part) pairs it can start, flattened. */
+interface TriggerTable {
+  /** Pairs of id `i` are `pairs[offsets[i] .. offsets[i + 1]]`. */
+  readonly offsets: Int32Array;
+  readonly pairs: Int32Array;
 }
 
 /** Decision rules that are not lexicon data. */
@@ -88,155 +182,341 @@ export interface AnalyserOptions {
  */
 export class MessageAnalyser {
   private readonly occurrences: [Occurrences, Occurrences] = [new Occurrences(), new Occurrences()];
-  private readonly bounds: number[] = [];
-  private readonly softBounds: number[] = [];
-  private readonly matches: Match[] = [];
+  private readonly matches = new Matches();
+  private readonly bounds = new IntList();
+  private readonly softBounds = new IntList();
   private claims: [Uint8Array, Uint8Array] = [new Uint8Array(256), new Uint8Array(1024)];
-  private readonly groupLevel: Uint8Array;
-  private readonly groupSpecialty: Float64Array;
-  private readonly groupSpecialtyCount: Uint8Array;
-  private readonly groupNature: Float64Array;
-  private readonly touched: number[] = [];
-  private readonly negations: Match[] = [];
-  private readonly resolutions: Match[] = [];
-  private readonly dimensions: Match[] = [];
-  private readonly urgencyMatches: Match[] = [];
-  private readonly urgencyLevels: number[] = [];
-  private readonly specialtyMatches: Match[] = [];
-  private readonly natureMatches: Match[] = [];
+  private flags: [Uint8Array, Uint8Array] = [new Uint8Array(64), new Uint8Array(64)];
   private readonly present: [Uint8Array, Uint8Array];
+  private readonly negations = new IntList();
+  private readonly resolutions = new IntList();
+  private readonly dimensions = new IntList();
+  private readonly urgencyMatches = new IntList();
+  private readonly urgencyLevels = new IntList();
+  private readonly specialtyMatches = new IntList();
+  private readonly natureMatches = new IntList();
+  private readonly touched = new IntList();
+  private readonly specialtyScores = new Float64Array(5);
+  private readonly tokens = new TokenTable();
+  private sortable: number[] = [];
   private tokenCount = 0;
   private latinWords = 0;
+  private letters = 0;
+  private upper = 0;
+  private wordNonAscii = false;
+  private source = '';
+
+  // The lexicon, flattened into typed arrays.
+  private readonly groupCue: Int8Array;
+  private readonly groupSpecialty: Int8Array;
+  private readonly groupUrgency: Int8Array;
+  private readonly groupNature: Int8Array;
+  private readonly groupWeight: Float64Array;
+  private readonly patternGroup: Int32Array;
+  private readonly patternOrdered: Uint8Array;
+  private readonly patternGap: Int32Array;
+  private readonly patternPartCount: Int32Array;
+  /** Alternatives of part `k` of pattern `p`: `alternativeIds[partOffsets[j] .. partOffsets[j + 1]]`, j = partBase[p] + k. */
+  private readonly patternPartBase: Int32Array;
+  private readonly partOffsets: Int32Array;
+  private readonly alternativeIds: Int32Array;
+  private readonly triggers: [TriggerTable, TriggerTable];
+  /** Per message, per part: 0 not checked yet, else whether some alternative of it occurs. */
+  private readonly partState: Uint8Array;
+  private readonly checkedParts = new IntList();
+  private presentIds: Uint8Array;
+  private presentList: Occurrences;
+  /** For parts with many alternatives: offset of a per-id membership bitmap in `partBitmaps`, or -1. */
+  private readonly partBitmap: Int32Array;
+  private readonly partBitmaps: Uint8Array;
+  private readonly clauseBreaks: [Uint8Array, Uint8Array];
+
+  // Per-group scratch, reset after each message.
+  private readonly groupLevel: Uint8Array;
+  private readonly groupBest: Float64Array;
+  private readonly groupSpecialtyCount: Uint8Array;
+  private readonly groupNatureSeen: Uint8Array;
+
   private readonly onWord: (word: string, charStart: number, charEnd: number) => void;
   private readonly onSubstring: (id: number, start: number, end: number) => void;
 
   constructor(private readonly lexicon: CompiledLexicon) {
-    const groupCount = lexicon.groups.length;
-    this.groupLevel = new Uint8Array(groupCount).fill(NONE);
-    this.groupSpecialty = new Float64Array(groupCount);
-    this.groupSpecialtyCount = new Uint8Array(groupCount);
-    this.groupNature = new Float64Array(groupCount);
-    this.present = [new Uint8Array(lexicon.triggers[0].length), new Uint8Array(lexicon.triggers[1].length)];
-    const words = this.occurrences[WORD_CHANNEL];
-    const substrings = this.occurrences[SUBSTRING_CHANNEL];
-    const [wordBreaks, substringBreaks] = lexicon.clauseBreaks;
-    this.onWord = (word, charStart, charEnd) => {
-      const position = this.tokenCount++;
-      if (word.length >= 3 && word.charCodeAt(0) >= 97) this.latinWords++;
-      const ids = lexicon.words.resolve(word);
-      for (let k = 0; k < ids.length; k++) {
-        words.push(ids[k]!, position, position + 1, charStart, charEnd);
-        if (wordBreaks.has(ids[k]!)) this.bounds.push(charStart);
+    const { groups, patterns } = lexicon;
+    const groupCount = groups.length;
+    this.groupCue = new Int8Array(groupCount);
+    this.groupSpecialty = new Int8Array(groupCount);
+    this.groupUrgency = new Int8Array(groupCount);
+    this.groupNature = new Int8Array(groupCount);
+    this.groupWeight = new Float64Array(groupCount);
+    for (let g = 0; g < groupCount; g++) {
+      const group = groups[g]!;
+      this.groupCue[g] = group.cue;
+      this.groupSpecialty[g] = group.specialty;
+      this.groupUrgency[g] = group.urgency;
+      this.groupNature[g] = group.nature;
+      this.groupWeight[g] = group.weight;
+    }
+    const patternCount = patterns.length;
+    this.patternGroup = new Int32Array(patternCount);
+    this.patternOrdered = new Uint8Array(patternCount);
+    this.patternGap = new Int32Array(patternCount);
+    this.patternPartCount = new Int32Array(patternCount);
+    this.patternPartBase = new Int32Array(patternCount);
+    let partCount = 0;
+    let alternativeCount = 0;
+    for (const pattern of patterns) {
+      partCount += pattern.parts.length;
+      for (const alternatives of pattern.parts) alternativeCount += alternatives.length;
+    }
+    this.partOffsets = new Int32Array(partCount + 1);
+    this.alternativeIds = new Int32Array(alternativeCount);
+    for (let p = 0, j = 0, a = 0; p < patternCount; p++) {
+      const pattern = patterns[p]!;
+      this.patternGroup[p] = pattern.group;
+      this.patternOrdered[p] = pattern.ordered ? 1 : 0;
+      this.patternGap[p] = pattern.gap;
+      this.patternPartCount[p] = pattern.parts.length;
+      this.patternPartBase[p] = j;
+      for (const alternatives of pattern.parts) {
+        for (const id of alternatives) this.alternativeIds[a++] = id;
+        this.partOffsets[++j] = a;
       }
+    }
+    this.partState = new Uint8Array(partCount);
+    this.partBitmap = new Int32Array(partCount).fill(-1);
+    let bitmapSize = 0;
+    patterns.forEach((pattern, index) => {
+      const base = this.patternPartBase[index]!;
+      pattern.parts.forEach((alternatives, part) => {
+        if (alternatives.length > BITMAP_ALTERNATIVES) {
+          this.partBitmap[base + part] = bitmapSize;
+          bitmapSize += lexicon.triggers[pattern.channel].length;
+        }
+      });
+    });
+    this.partBitmaps = new Uint8Array(bitmapSize);
+    patterns.forEach((pattern, index) => {
+      pattern.parts.forEach((alternatives, part) => {
+        const bitmap = this.partBitmap[this.patternPartBase[index]! + part]!;
+        if (bitmap >= 0) for (const id of alternatives) this.partBitmaps[bitmap + id] = 1;
+      });
+    });
+    const flatten = (table: readonly (readonly number[])[]): TriggerTable => {
+      const offsets = new Int32Array(table.length + 1);
+      table.forEach((pairs, id) => {
+        offsets[id + 1] = offsets[id]! + pairs.length;
+      });
+      const pairs = new Int32Array(offsets[table.length]!);
+      table.forEach((list, id) => {
+        pairs.set(list, offsets[id]!);
+      });
+      return { offsets, pairs };
+    };
+    this.triggers = [flatten(lexicon.triggers[0]), flatten(lexicon.triggers[1])];
+    const breaks = (ids: ReadonlySet<number>, size: number): Uint8Array => {
+      const flags = new Uint8Array(size);
+      for (const id of ids) flags[id] = 1;
+      return flags;
+    };
+    this.clauseBreaks = [
+      breaks(lexicon.clauseBreaks[0], lexicon.triggers[0].length),
+      breaks(lexicon.clauseBreaks[1], lexicon.triggers[1].length),
+    ];
+    this.present = [new Uint8Array(lexicon.triggers[0].length), new Uint8Array(lexicon.triggers[1].length)];
+    this.presentIds = this.present[0];
+    this.presentList = this.occurrences[0];
+    this.groupLevel = new Uint8Array(groupCount).fill(NONE);
+    this.groupBest = new Float64Array(groupCount);
+    this.groupSpecialtyCount = new Uint8Array(groupCount);
+    this.groupNatureSeen = new Uint8Array(groupCount);
+
+    const substrings = this.occurrences[SUBSTRING_CHANNEL];
+    const substringBreaks = this.clauseBreaks[SUBSTRING_CHANNEL];
+    const resolver = lexicon.words;
+    this.onWord = (word, charStart, charEnd) => {
+      if (word.length >= 3 && word.charCodeAt(0) >= 97) this.latinWords++;
+      this.addWord(resolver.resolve(word), charStart, charEnd);
     };
     this.onSubstring = (id, start, end) => {
       substrings.push(id, start, end, start, end);
-      if (substringBreaks.has(id)) this.bounds.push(start);
+      if (substringBreaks[id] === 1) this.bounds.push(start);
     };
   }
 
   analyse(text: string, options: AnalyserOptions): Classification {
-    const { groups } = this.lexicon;
-    const lower = text.toLowerCase();
-    const source = lower.length === text.length ? text : lower;
+    return this.classify(text, options.lowConfidenceThreshold);
+  }
+
+  /** `analyse` with the threshold passed directly. */
+  classify(text: string, lowConfidenceThreshold: number): Classification {
     const bounds = this.bounds;
     const softBounds = this.softBounds;
-    bounds.length = 0;
-    softBounds.length = 0;
+    bounds.count = 0;
+    softBounds.count = 0;
     this.occurrences[WORD_CHANNEL].count = 0;
     this.occurrences[SUBSTRING_CHANNEL].count = 0;
     this.tokenCount = 0;
     this.latinWords = 0;
 
-    let upper = 0;
-    let letters = 0;
+    this.letters = 0;
+    this.upper = 0;
+    this.wordNonAscii = false;
     let exclamations = 0;
     let chinese = 0;
     let nonAscii = false;
-    for (let i = 0; i < text.length; i++) {
+    // One pass reads the words (lower-casing A-Z on the fly) and the sentence marks, as long as no char other
+    // than A-Z would change under toLowerCase (CJK, emoji, punctuation). Other text (accented letters, Greek,
+    // the Kelvin sign...) is read again from a lower-cased copy.
+    let caseless = true;
+    const length = text.length;
+    for (let i = 0; i < length; ) {
       const code = text.charCodeAt(i);
-      if (code >= 97 && code <= 122) letters++;
-      else if (code >= 65 && code <= 90) {
-        letters++;
-        upper++;
-      } else if (code === 33 || code === 0xff01) {
+      if (code < 0x80) {
+        if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) {
+          i = this.word(text, i);
+          continue;
+        }
+        if (code === 33) {
+          exclamations++;
+          bounds.push(i);
+        } else if (code === 46 || code === 63 || code === 59 || code === 10) bounds.push(i);
+        else if (code === 44) softBounds.push(i);
+      } else if (code === 0xff01) {
         exclamations++;
         bounds.push(i);
-      } else if (code === 46 || code === 63 || code === 59 || code === 10) bounds.push(i);
-      else if (code === 44) softBounds.push(i);
-      else if (code >= 0x80) {
+      } else {
         nonAscii = true;
         if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) chinese++;
-        else if (code === 0x3002 || code === 0xff1f || code === 0xff1b || code === 0x2026) bounds.push(i);
+        else if (!isCaseless(code)) {
+          caseless = false;
+          break;
+        } else if (code === 0x3002 || code === 0xff1f || code === 0xff1b || code === 0x2026) bounds.push(i);
         else if (code === 0xff0c || code === 0x3001) softBounds.push(i);
       }
+      i++;
     }
-
-    tokenizeWords(lower, this.onWord);
+    let lower = text;
+    if (caseless) nonAscii ||= this.wordNonAscii;
+    else {
+      lower = text.toLowerCase();
+      bounds.count = 0;
+      softBounds.count = 0;
+      this.occurrences[WORD_CHANNEL].count = 0;
+      this.tokenCount = 0;
+      this.latinWords = 0;
+      this.tokenize(lower);
+      exclamations = 0;
+      chinese = 0;
+      this.letters = 0;
+      this.upper = 0;
+      for (let i = 0; i < length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 97 && code <= 122) this.letters++;
+        else if (code >= 65 && code <= 90) {
+          this.letters++;
+          this.upper++;
+        } else if (code === 33 || code === 0xff01) {
+          exclamations++;
+          bounds.push(i);
+        } else if (code === 46 || code === 63 || code === 59 || code === 10) bounds.push(i);
+        else if (code === 44) softBounds.push(i);
+        else if (code >= 0x80) {
+          if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) chinese++;
+          else if (code === 0x3002 || code === 0xff1f || code === 0xff1b || code === 0x2026) bounds.push(i);
+          else if (code === 0xff0c || code === 0x3001) softBounds.push(i);
+        }
+      }
+    }
+    const upper = this.upper;
+    const letters = this.letters;
+    const source = lower.length === text.length ? text : lower;
+    this.source = source;
     if (nonAscii) this.lexicon.trie.scan(lower, this.onSubstring);
     this.assignClauses();
 
     const matches = this.matches;
-    matches.length = 0;
+    matches.count = 0;
+    matches.parts.count = 0;
     this.findMatches(WORD_CHANNEL);
     if (this.occurrences[SUBSTRING_CHANNEL].count > 0) this.findMatches(SUBSTRING_CHANNEL);
+    const matchCount = matches.count;
+    const mGroup = matches.group;
+    const mClause = matches.clause;
+    const mPhrase = matches.phrase;
+    const mCharStart = matches.charStart;
+    const mCharEnd = matches.charEnd;
 
-    const clauseFlags = this.flagBuffer(0, bounds.length + 1);
-    const phraseFlags = this.flagBuffer(1, softBounds.length + 1);
-    const negations = reset(this.negations);
-    const resolutions = reset(this.resolutions);
-    const dimensions = reset(this.dimensions);
+    const clauseFlags = this.flagBuffer(0, bounds.count + 1);
+    const phraseFlags = this.flagBuffer(1, softBounds.count + 1);
+    const negations = this.negations;
+    const resolutions = this.resolutions;
+    const dimensions = this.dimensions;
+    negations.count = 0;
+    resolutions.count = 0;
+    dimensions.count = 0;
     const intensity: string[] = [];
     let calm = false;
-    for (const match of matches) {
-      const cue = groups[match.group]!.cue;
-      if (cue < 0) dimensions.push(match);
+    const groupCue = this.groupCue;
+    for (let m = 0; m < matchCount; m++) {
+      const cue = groupCue[mGroup[m]!]!;
+      if (cue < 0) dimensions.push(m);
       else if (cue === NEGATION) {
-        if (!this.isCoveredByLonger(match)) negations.push(match);
-      } else if (cue === RESOLVED) resolutions.push(match);
-      else if (cue === INTENSITY) pushUnique(intensity, source.slice(match.charStart, match.charEnd));
-      else if (cue === CALM) calm = true;
+        if (!this.isCoveredByLonger(m)) negations.push(m);
+      } else if (cue === RESOLVED) resolutions.push(m);
+      else if (cue === INTENSITY) {
+        if (!this.isInsideCalmingCue(m)) pushUnique(intensity, source.slice(mCharStart[m], mCharEnd[m]));
+      } else if (cue === CALM) calm = true;
       else {
-        clauseFlags[match.clause]! |= TENSE_FLAG[cue]!;
-        phraseFlags[match.phrase]! |= TENSE_FLAG[cue]!;
+        clauseFlags[mClause[m]!]! |= TENSE_FLAG[cue]!;
+        phraseFlags[mPhrase[m]!]! |= TENSE_FLAG[cue]!;
       }
     }
-    for (const match of dimensions) match.negated = isNegated(match, negations);
-    let resolution: Match | undefined;
-    for (const candidate of resolutions) {
-      if (
-        !isNegated(candidate, negations) &&
-        (resolution === undefined || candidate.clause > resolution.clause)
-      ) {
+    const dimensionList = dimensions.data;
+    const dimensionCount = dimensions.count;
+    for (let k = 0; k < dimensionCount; k++) {
+      const m = dimensionList[k]!;
+      matches.negated[m] = this.isNegated(m) ? 1 : 0;
+    }
+    let resolution = -1;
+    for (let k = 0; k < resolutions.count; k++) {
+      const candidate = resolutions.data[k]!;
+      if (!this.isNegated(candidate) && (resolution < 0 || mClause[candidate]! > mClause[resolution]!)) {
         resolution = candidate;
       }
     }
 
-    dimensions.sort((a, b) => b.covered - a.covered || a.gaps - b.gaps || a.start - b.start);
+    this.sortDimensions();
     this.prepareBuffers(text.length);
     const touched = this.touched;
-    touched.length = 0;
+    touched.count = 0;
+    const groupLevel = this.groupLevel;
+    const groupUrgency = this.groupUrgency;
+    const groupWeight = this.groupWeight;
 
     const calming: string[] = [];
-    const urgencyMatches = reset(this.urgencyMatches);
-    const urgencyLevels = reset(this.urgencyLevels);
-    for (const match of dimensions) {
-      const group = groups[match.group]!;
-      if (group.urgency < 0 || !this.claim(match, URGENCY_BIT)) continue;
-      const flags = phraseFlags[match.phrase]! || clauseFlags[match.clause]!;
-      const level = effectiveUrgency(match, group.urgency, flags, resolution, calming, source);
-      if (level === NONE || group.weight === 0) continue;
-      urgencyMatches.push(match);
+    const urgencyMatches = this.urgencyMatches;
+    const urgencyLevels = this.urgencyLevels;
+    urgencyMatches.count = 0;
+    urgencyLevels.count = 0;
+    for (let k = 0; k < dimensionCount; k++) {
+      const m = dimensionList[k]!;
+      const group = mGroup[m]!;
+      if (groupUrgency[group]! < 0 || !this.claim(m, URGENCY_BIT)) continue;
+      const flags = phraseFlags[mPhrase[m]!]! || clauseFlags[mClause[m]!]!;
+      const level = this.effectiveUrgency(m, groupUrgency[group]!, flags, resolution, calming);
+      if (level === NONE || groupWeight[group] === 0) continue;
+      urgencyMatches.push(m);
       urgencyLevels.push(level);
-      if (this.groupLevel[match.group] === NONE) touched.push(match.group);
-      if (level < this.groupLevel[match.group]!) this.groupLevel[match.group] = level;
+      if (groupLevel[group] === NONE) touched.push(group);
+      if (level < groupLevel[group]!) groupLevel[group] = level;
     }
     let emergency = 0;
     let urgent = 0;
-    for (const group of touched) {
-      const level = this.groupLevel[group];
-      if (level === EMERGENCY) emergency += groups[group]!.weight;
-      else if (level === URGENT) urgent += groups[group]!.weight;
+    for (let k = 0; k < touched.count; k++) {
+      const group = touched.data[k]!;
+      const level = groupLevel[group];
+      if (level === EMERGENCY) emergency += groupWeight[group]!;
+      else if (level === URGENT) urgent += groupWeight[group]!;
     }
 
     let boost = Math.min(intensity.length, 2);
@@ -254,8 +534,11 @@ export class MessageAnalyser {
     }
     const urgencyEvidence = (wanted: number): string[] => {
       const words: string[] = [];
-      for (let i = 0; i < urgencyMatches.length; i++) {
-        if (urgencyLevels[i] === wanted) pushUnique(words, sliceOf(source, urgencyMatches[i]!));
+      for (let k = 0; k < urgencyMatches.count; k++) {
+        if (urgencyLevels.data[k] === wanted) {
+          const m = urgencyMatches.data[k]!;
+          pushUnique(words, source.slice(mCharStart[m], mCharEnd[m]));
+        }
       }
       return words;
     };
@@ -263,62 +546,76 @@ export class MessageAnalyser {
 
     const finalLevel = URGENCIES.indexOf(urgency.value);
     const heat = finalLevel === EMERGENCY ? 2 : finalLevel === URGENT ? 1.5 : 1;
-    for (let i = 0; i < urgencyMatches.length; i++) {
-      if (urgencyLevels[i] === finalLevel) this.mark(urgencyMatches[i]!, 8);
+    for (let k = 0; k < urgencyMatches.count; k++) {
+      if (urgencyLevels.data[k] === finalLevel) this.mark(urgencyMatches.data[k]!, FINAL_URGENCY_BIT);
     }
 
-    const specialtyScores = [0, 0, 0, 0, 0];
-    const natureScores: [number, number] = [0, 0];
-    const specialtyMatches = reset(this.specialtyMatches);
-    const natureMatches = reset(this.natureMatches);
-    for (const match of dimensions) {
-      const group = groups[match.group]!;
-      if (group.specialty >= 0 && this.claim(match, SPECIALTY_BIT) && group.weight > 0) {
-        const value = group.weight * (match.negated ? 0.5 : 1) * (this.isMarked(match, 8) ? heat : 1);
-        if (this.groupSpecialtyCount[match.group] === 0) touched.push(match.group);
-        this.groupSpecialtyCount[match.group]!++;
-        if (value > this.groupSpecialty[match.group]!) this.groupSpecialty[match.group] = value;
-        specialtyMatches.push(match);
+    const specialtyScores = this.specialtyScores;
+    specialtyScores.fill(0);
+    let routine = 0;
+    let special = 0;
+    const specialtyMatches = this.specialtyMatches;
+    const natureMatches = this.natureMatches;
+    specialtyMatches.count = 0;
+    natureMatches.count = 0;
+    const groupSpecialty = this.groupSpecialty;
+    const groupNature = this.groupNature;
+    const groupBest = this.groupBest;
+    const groupSpecialtyCount = this.groupSpecialtyCount;
+    const groupNatureSeen = this.groupNatureSeen;
+    const negated = matches.negated;
+    for (let k = 0; k < dimensionCount; k++) {
+      const m = dimensionList[k]!;
+      const group = mGroup[m]!;
+      const weight = groupWeight[group]!;
+      if (groupSpecialty[group]! >= 0 && this.claim(m, SPECIALTY_BIT) && weight > 0) {
+        const value =
+          weight * (negated[m] === 1 ? 0.5 : 1) * (this.isMarked(m, FINAL_URGENCY_BIT) ? heat : 1);
+        if (groupSpecialtyCount[group] === 0) touched.push(group);
+        groupSpecialtyCount[group]!++;
+        if (value > groupBest[group]!) groupBest[group] = value;
+        specialtyMatches.push(m);
       }
-      if (group.nature >= 0 && this.claim(match, NATURE_BIT) && group.weight > 0 && !match.negated) {
-        if (this.groupNature[match.group] === 0) {
-          touched.push(match.group);
-          this.groupNature[match.group] = group.weight;
-          natureScores[group.nature as 0 | 1] += group.weight;
+      if (groupNature[group]! >= 0 && this.claim(m, NATURE_BIT) && weight > 0 && negated[m] === 0) {
+        if (groupNatureSeen[group] === 0) {
+          touched.push(group);
+          groupNatureSeen[group] = 1;
+          if (groupNature[group] === 0) routine += weight;
+          else special += weight;
         }
-        natureMatches.push(match);
+        natureMatches.push(m);
       }
     }
-    for (const group of touched) {
-      const count = this.groupSpecialtyCount[group]!;
+    for (let k = 0; k < touched.count; k++) {
+      const group = touched.data[k]!;
+      const count = groupSpecialtyCount[group]!;
       if (count > 0) {
-        specialtyScores[groups[group]!.specialty]! +=
-          this.groupSpecialty[group]! * Math.min(2, 1 + 0.25 * (count - 1));
+        specialtyScores[groupSpecialty[group]!]! += groupBest[group]! * Math.min(2, 1 + 0.25 * (count - 1));
       }
-      this.groupLevel[group] = NONE;
-      this.groupSpecialty[group] = 0;
-      this.groupSpecialtyCount[group] = 0;
-      this.groupNature[group] = 0;
+      groupLevel[group] = NONE;
+      groupBest[group] = 0;
+      groupSpecialtyCount[group] = 0;
+      groupNatureSeen[group] = 0;
     }
 
-    const evidenceOf = (
-      matched: readonly Match[],
-      field: 'specialty' | 'nature',
-      value: number,
-    ): string[] => {
+    // A problem that needs someone today goes to the department that fixes it, not to the front desk because
+    // the owner was polite, sarcastic ("great job guys") or cross about the service in the same message.
+    if (finalLevel <= URGENT) specialtyScores[GENERAL]! *= GENERAL_DAMPING_WHEN_URGENT;
+
+    const evidenceOf = (matched: IntList, field: Int8Array, value: number): string[] => {
       const words: string[] = [];
-      for (const match of matched)
-        if (groups[match.group]![field] === value) pushUnique(words, sliceOf(source, match));
+      for (let k = 0; k < matched.count; k++) {
+        const m = matched.data[k]!;
+        if (field[mGroup[m]!] === value) pushUnique(words, source.slice(mCharStart[m], mCharEnd[m]));
+      }
       return words;
     };
     const specialty = decideSpecialty(
       specialtyScores,
-      (index) => evidenceOf(specialtyMatches, 'specialty', index),
-      options.lowConfidenceThreshold,
+      (index) => evidenceOf(specialtyMatches, groupSpecialty, index),
+      lowConfidenceThreshold,
     );
-    const nature = decideNature(natureScores[0], natureScores[1], (index) =>
-      evidenceOf(natureMatches, 'nature', index),
-    );
+    const nature = decideNature(routine, special, (index) => evidenceOf(natureMatches, groupNature, index));
     const classification: Classification = {
       specialty: specialty.value,
       urgency: urgency.value,
@@ -328,86 +625,357 @@ export class MessageAnalyser {
       language: languageOf(chinese, this.latinWords),
     };
     if (specialty.secondary !== undefined) classification.secondarySpecialty = specialty.secondary;
+    this.source = '';
     return classification;
+  }
+
+  /**
+   * Splits text into words as `tokenizeWords` does on the lower-cased text (letters and digits, apostrophes
+   * joining letters) and records their lexicon ids. `text` is lower-cased already or pure ASCII (A-Z are folded
+   * here, saving a copy of the message). Plain tokens are looked up in the token table by hash and span, so a
+   * known word costs no string allocation.
+   */
+  private tokenize(text: string): void {
+    const length = text.length;
+    for (let i = 0; i < length; ) {
+      let code = text.charCodeAt(i);
+      if (code >= 65 && code <= 90) code += 32;
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) i = this.word(text, i);
+      else i++;
+    }
+  }
+
+  /**
+   * Records the token starting at `start` (a letter or digit) and returns where it ends. Counts its letters
+   * and capitals in `letters` and `upper`, and notes a ’ it contains in `wordNonAscii`.
+   */
+  private word(text: string, start: number): number {
+    const length = text.length;
+    let i = start;
+    let code = text.charCodeAt(i);
+    let hash = HASH_SEED;
+    let digitsOnly = true;
+    let letters = 0;
+    let upper = 0;
+    for (;;) {
+      if (code >= 65 && code <= 90) {
+        code += 32;
+        upper++;
+      }
+      if (code >= 97) {
+        digitsOnly = false;
+        letters++;
+      }
+      hash = hashStep(hash, code);
+      i++;
+      if (i >= length) break;
+      code = text.charCodeAt(i);
+      if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90))) break;
+    }
+    if (
+      i < length &&
+      (code === 39 || code === 0x2019) &&
+      i + 1 < length &&
+      isLetter(text.charCodeAt(i + 1))
+    ) {
+      while (i + 1 < length) {
+        const mark = text.charCodeAt(i);
+        if (!((mark === 39 || mark === 0x2019) && isLetter(text.charCodeAt(i + 1)))) break;
+        if (mark === 0x2019) this.wordNonAscii = true;
+        i += 2;
+        letters++;
+        if (text.charCodeAt(i - 1) <= 90) upper++;
+        while (i < length && isLetter(text.charCodeAt(i))) {
+          letters++;
+          if (text.charCodeAt(i) <= 90) upper++;
+          i++;
+        }
+      }
+      this.letters += letters;
+      this.upper += upper;
+      tokenizeApostropheWord(text.slice(start, i).toLowerCase(), start, this.onWord);
+      return i;
+    }
+    this.letters += letters;
+    this.upper += upper;
+    if (digitsOnly) {
+      this.addWord(this.lexicon.words.resolveDigits(text.slice(start, i)), start, i);
+      return i;
+    }
+    const table = this.tokens;
+    let entry = table.find(text, start, i, hash);
+    if (entry < 0) {
+      const raw = text.slice(start, i).toLowerCase();
+      const words = expandPlainWord(raw) ?? [raw];
+      let latinWords = 0;
+      for (const word of words) if (word.length >= 3 && word.charCodeAt(0) >= 97) latinWords++;
+      entry = table.add(
+        raw,
+        hash,
+        latinWords,
+        words.map((word) => this.lexicon.words.resolve(word)),
+      );
+    }
+    const pool = table.pool;
+    this.latinWords += pool[entry + 1]!;
+    const wordCount = pool[entry + 2]!;
+    let at = entry + 3 + pool[entry]!;
+    for (let w = 0; w < wordCount; w++) {
+      const idCount = pool[at++]!;
+      this.addPooledWord(pool, at, idCount, start, i);
+      at += idCount;
+    }
+    return i;
+  }
+
+  /** One word at the next position, with its lexicon ids at `pool[at .. at + count]`. */
+  private addPooledWord(
+    pool: Int32Array,
+    at: number,
+    count: number,
+    charStart: number,
+    charEnd: number,
+  ): void {
+    const position = this.tokenCount++;
+    const words = this.occurrences[WORD_CHANNEL];
+    const wordBreaks = this.clauseBreaks[WORD_CHANNEL];
+    for (let k = at; k < at + count; k++) {
+      const id = pool[k]!;
+      words.push(id, position, position + 1, charStart, charEnd);
+      if (wordBreaks[id] === 1) this.bounds.push(charStart);
+    }
+  }
+
+  /** One word at the next position, with its lexicon ids. */
+  private addWord(ids: readonly number[], charStart: number, charEnd: number): void {
+    const position = this.tokenCount++;
+    const words = this.occurrences[WORD_CHANNEL];
+    const wordBreaks = this.clauseBreaks[WORD_CHANNEL];
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      words.push(id, position, position + 1, charStart, charEnd);
+      if (wordBreaks[id] === 1) this.bounds.push(charStart);
+    }
   }
 
   /** Clause: between sentence ends and words like "but"; phrase: also between commas. */
   private assignClauses(): void {
     const bounds = this.bounds;
     const softBounds = this.softBounds;
-    if (bounds.length > 1) bounds.sort((a, b) => a - b);
-    for (const bound of bounds) softBounds.push(bound);
-    if (softBounds.length > 1) softBounds.sort((a, b) => a - b);
+    if (bounds.count > 1) bounds.data.subarray(0, bounds.count).sort();
+    softBounds.grow(softBounds.count + bounds.count);
+    for (let k = 0; k < bounds.count; k++) softBounds.data[softBounds.count++] = bounds.data[k]!;
+    if (softBounds.count > 1) softBounds.data.subarray(0, softBounds.count).sort();
+    const hard = bounds.data;
+    const hardCount = bounds.count;
+    const soft = softBounds.data;
+    const softCount = softBounds.count;
     for (const list of this.occurrences) {
+      const { charStart, clause: clauses, phrase: phrases } = list;
       for (let i = 0, clause = 0, phrase = 0; i < list.count; i++) {
-        const at = list.charStart[i]!;
-        while (clause < bounds.length && bounds[clause]! <= at) clause++;
-        while (phrase < softBounds.length && softBounds[phrase]! <= at) phrase++;
-        list.clause[i] = clause;
-        list.phrase[i] = phrase;
+        const at = charStart[i]!;
+        while (clause < hardCount && hard[clause]! <= at) clause++;
+        while (phrase < softCount && soft[phrase]! <= at) phrase++;
+        clauses[i] = clause;
+        phrases[i] = phrase;
       }
     }
   }
 
   private findMatches(channel: Channel): void {
-    const { patterns, triggers } = this.lexicon;
     const list = this.occurrences[channel];
-    const table = triggers[channel];
+    const { offsets, pairs } = this.triggers[channel];
     const present = this.present[channel];
-    for (let i = 0; i < list.count; i++) present[list.id[i]!] = 1;
+    const matches = this.matches;
+    const parts = matches.parts;
+    const ids = list.id;
+    const starts = list.start;
+    const ends = list.end;
+    const charStarts = list.charStart;
+    const charEnds = list.charEnd;
+    const patternPartCount = this.patternPartCount;
+    const patternOrdered = this.patternOrdered;
+    const patternGap = this.patternGap;
+    const patternGroup = this.patternGroup;
+    for (let i = 0; i < list.count; i++) present[ids[i]!] = 1;
+    this.presentIds = present;
+    this.presentList = list;
     for (let i = 0; i < list.count; i++) {
-      const trigger = table[list.id[i]!]!;
-      for (let t = 0; t < trigger.length; t += 2) {
-        const patternIndex = trigger[t]!;
-        const pattern = patterns[patternIndex]!;
-        let parts: number[] | undefined;
-        if (pattern.parts.length === 1) parts = [i];
-        else if (!allPartsPresent(pattern.parts, present, trigger[t + 1]!)) continue;
-        else if (pattern.ordered) parts = extendOrdered(list, i, pattern.parts, pattern.gap);
-        else parts = extendAnyOrder(list, i, trigger[t + 1]!, pattern.parts, pattern.gap);
-        if (parts === undefined) continue;
-        let start = list.start[i]!;
-        let end = list.end[i]!;
-        let charStart = list.charStart[i]!;
-        let charEnd = list.charEnd[i]!;
+      const id = ids[i]!;
+      const to = offsets[id + 1]!;
+      for (let t = offsets[id]!; t < to; t += 2) {
+        const pattern = pairs[t]!;
+        const part = pairs[t + 1]!;
+        const partCount = patternPartCount[pattern]!;
+        parts.grow(parts.count + partCount);
+        const partStart = parts.count;
+        if (partCount === 1) parts.data[partStart] = i;
+        else if (!this.allPartsPresent(pattern, part)) continue;
+        else if (patternOrdered[pattern] === 1) {
+          if (!this.extendOrdered(list, i, pattern, patternGap[pattern]!, partStart)) continue;
+        } else if (!this.extendAnyOrder(list, i, part, pattern, patternGap[pattern]!, partStart)) continue;
+        parts.count = partStart + partCount;
+        let start = starts[i]!;
+        let end = ends[i]!;
+        let charStart = charStarts[i]!;
+        let charEnd = charEnds[i]!;
         let covered = 0;
-        for (const part of parts) {
-          if (list.start[part]! < start) start = list.start[part]!;
-          if (list.end[part]! > end) end = list.end[part]!;
-          if (list.charStart[part]! < charStart) charStart = list.charStart[part]!;
-          if (list.charEnd[part]! > charEnd) charEnd = list.charEnd[part]!;
-          covered += list.end[part]! - list.start[part]!;
+        const data = parts.data;
+        for (let k = partStart; k < partStart + partCount; k++) {
+          const o = data[k]!;
+          if (starts[o]! < start) start = starts[o]!;
+          if (ends[o]! > end) end = ends[o]!;
+          if (charStarts[o]! < charStart) charStart = charStarts[o]!;
+          if (charEnds[o]! > charEnd) charEnd = charEnds[o]!;
+          covered += ends[o]! - starts[o]!;
         }
-        this.matches.push({
-          pattern: patternIndex,
-          group: pattern.group,
-          channel,
-          parts,
-          start,
-          end,
-          charStart,
-          charEnd,
-          clause: list.clause[i]!,
-          phrase: list.phrase[i]!,
-          covered,
-          gaps: end - start - covered,
-          negated: false,
-        });
+        const m = matches.add();
+        matches.group[m] = patternGroup[pattern]!;
+        matches.channel[m] = channel;
+        matches.partStart[m] = partStart;
+        matches.partCount[m] = partCount;
+        matches.start[m] = start;
+        matches.end[m] = end;
+        matches.charStart[m] = charStart;
+        matches.charEnd[m] = charEnd;
+        matches.clause[m] = list.clause[i]!;
+        matches.phrase[m] = list.phrase[i]!;
+        matches.covered[m] = covered;
+        matches.gaps[m] = end - start - covered;
+        matches.negated[m] = 0;
       }
     }
-    for (let i = 0; i < list.count; i++) present[list.id[i]!] = 0;
+    for (let i = 0; i < list.count; i++) present[ids[i]!] = 0;
+    const partState = this.partState;
+    const checked = this.checkedParts;
+    for (let k = 0; k < checked.count; k++) partState[checked.data[k]!] = 0;
+    checked.count = 0;
+  }
+
+  /** Quick rejection before the positional search: some alternative of every other part occurs at all. */
+  private allPartsPresent(pattern: number, known: number): boolean {
+    const base = this.patternPartBase[pattern]!;
+    const partCount = this.patternPartCount[pattern]!;
+    const partState = this.partState;
+    for (let part = 0; part < partCount; part++) {
+      if (part === known) continue;
+      const j = base + part;
+      let state = partState[j]!;
+      if (state === 0) {
+        state = this.somePresent(j) ? PART_PRESENT : PART_ABSENT;
+        partState[j] = state;
+        this.checkedParts.push(j);
+      }
+      if (state === PART_ABSENT) return false;
+    }
+    return true;
+  }
+
+  private somePresent(j: number): boolean {
+    const from = this.partOffsets[j]!;
+    const to = this.partOffsets[j + 1]!;
+    const bitmap = this.partBitmap[j]!;
+    const list = this.presentList;
+    if (bitmap >= 0 && list.count < to - from) {
+      // Fewer words in the message than alternatives: look the message's ids up in the part's bitmap.
+      const bits = this.partBitmaps;
+      for (let i = 0; i < list.count; i++) if (bits[bitmap + list.id[i]!] === 1) return true;
+      return false;
+    }
+    const present = this.presentIds;
+    const alternativeIds = this.alternativeIds;
+    for (let k = from; k < to; k++) if (present[alternativeIds[k]!] === 1) return true;
+    return false;
+  }
+
+  private isAlternative(pattern: number, part: number, id: number): boolean {
+    const j = this.patternPartBase[pattern]! + part;
+    const bitmap = this.partBitmap[j]!;
+    if (bitmap >= 0) return this.partBitmaps[bitmap + id] === 1;
+    const to = this.partOffsets[j + 1]!;
+    const alternativeIds = this.alternativeIds;
+    for (let k = this.partOffsets[j]!; k < to; k++) if (alternativeIds[k] === id) return true;
+    return false;
+  }
+
+  /** Parts in order, each within `gap` positions of the previous one; writes them at `parts[at..]`. */
+  private extendOrdered(list: Occurrences, first: number, pattern: number, gap: number, at: number): boolean {
+    const found = this.matches.parts.data;
+    found[at] = first;
+    const clause = list.clause[first]!;
+    let previousEnd = list.end[first]!;
+    let cursor = first + 1;
+    const partCount = this.patternPartCount[pattern]!;
+    for (let part = 1; part < partCount; part++) {
+      let next = -1;
+      for (let j = cursor; j < list.count && list.start[j]! <= previousEnd + gap; j++) {
+        if (
+          list.start[j]! >= previousEnd &&
+          list.clause[j] === clause &&
+          this.isAlternative(pattern, part, list.id[j]!)
+        ) {
+          next = j;
+          break;
+        }
+      }
+      if (next < 0) return false;
+      found[at + part] = next;
+      previousEnd = list.end[next]!;
+      cursor = next + 1;
+    }
+    return true;
+  }
+
+  /** Parts in any order within `window` positions after the first one found; triggered by the leftmost part. */
+  private extendAnyOrder(
+    list: Occurrences,
+    first: number,
+    firstPart: number,
+    pattern: number,
+    window: number,
+    at: number,
+  ): boolean {
+    const found = this.matches.parts.data;
+    found[at] = first;
+    let foundCount = 1;
+    const clause = list.clause[first]!;
+    const from = list.end[first]!;
+    const limit = list.start[first]! + window;
+    const partCount = this.patternPartCount[pattern]!;
+    for (let part = 0; part < partCount; part++) {
+      if (part === firstPart) continue;
+      let next = -1;
+      for (let j = first + 1; j < list.count && list.start[j]! <= limit; j++) {
+        if (
+          list.clause[j] === clause &&
+          list.start[j]! >= from &&
+          this.isAlternative(pattern, part, list.id[j]!) &&
+          !includes(found, at, at + foundCount, j)
+        ) {
+          next = j;
+          break;
+        }
+      }
+      if (next < 0) return false;
+      found[at + foundCount++] = next;
+    }
+    return true;
   }
 
   /** A negation inside a longer term (`不` in `不过`, `not` in `not working`) negates nothing. */
-  private isCoveredByLonger(negation: Match): boolean {
-    const negationLength = negation.end - negation.start;
-    for (const other of this.matches) {
+  private isCoveredByLonger(negation: number): boolean {
+    const { channel, start, end, group, count } = this.matches;
+    const negationStart = start[negation]!;
+    const negationEnd = end[negation]!;
+    const negationLength = negationEnd - negationStart;
+    const negationChannel = channel[negation];
+    for (let other = 0; other < count; other++) {
       if (
-        other.channel === negation.channel &&
-        other.start <= negation.start &&
-        other.end >= negation.end &&
-        other.end - other.start > negationLength &&
-        this.lexicon.groups[other.group]!.cue !== NEGATION
+        channel[other] === negationChannel &&
+        start[other]! <= negationStart &&
+        end[other]! >= negationEnd &&
+        end[other]! - start[other]! > negationLength &&
+        this.groupCue[group[other]!] !== NEGATION
       ) {
         return true;
       }
@@ -415,7 +983,102 @@ export class MessageAnalyser {
     return false;
   }
 
-  private flags: [Uint8Array, Uint8Array] = [new Uint8Array(64), new Uint8Array(64)];
+  /** An intensity cue inside a resolution or calm cue (`now` in `all good now`) adds no urgency. */
+  private isInsideCalmingCue(cue: number): boolean {
+    const { channel, start, end, group, count } = this.matches;
+    const cueStart = start[cue]!;
+    const cueEnd = end[cue]!;
+    for (let other = 0; other < count; other++) {
+      const kind = this.groupCue[group[other]!];
+      if (
+        (kind === RESOLVED || kind === CALM) &&
+        channel[other] === channel[cue] &&
+        start[other]! <= cueStart &&
+        end[other]! >= cueEnd &&
+        end[other]! - start[other]! > cueEnd - cueStart
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private isNegated(match: number): boolean {
+    const { channel, clause, start, end } = this.matches;
+    const negations = this.negations;
+    for (let k = 0; k < negations.count; k++) {
+      const negation = negations.data[k]!;
+      if (
+        channel[negation] === channel[match] &&
+        clause[negation] === clause[match] &&
+        end[negation]! <= start[match]! &&
+        start[match]! - end[negation]! <= NEGATION_REACH
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The urgency a match still supports: none when negated, resolved later, planned or long ago; an emergency
+   * told in the past (last night) is still urgent. A present cue (now, still) keeps the level.
+   */
+  private effectiveUrgency(
+    match: number,
+    level: number,
+    flags: number,
+    resolution: number,
+    calming: string[],
+  ): number {
+    if (level > URGENT) return level;
+    const matches = this.matches;
+    if (matches.negated[match] === 1) {
+      pushUnique(calming, this.source.slice(matches.charStart[match], matches.charEnd[match]));
+      return NONE;
+    }
+    if (resolution >= 0 && matches.clause[resolution]! >= matches.clause[match]!) {
+      pushUnique(calming, this.source.slice(matches.charStart[resolution], matches.charEnd[resolution]));
+      return NONE;
+    }
+    if (flags & PRESENT) return level;
+    if (flags & (FUTURE | DISTANT)) {
+      pushUnique(calming, flags & FUTURE ? 'planned' : 'long ago');
+      return NONE;
+    }
+    if (flags & PAST && level === EMERGENCY) {
+      pushUnique(calming, 'in the past');
+      return URGENT;
+    }
+    return level;
+  }
+
+  /** Longest matches first (most positions covered, then fewest gaps, then leftmost); stable. */
+  private sortDimensions(): void {
+    const { covered, gaps, start } = this.matches;
+    const list = this.dimensions.data;
+    const count = this.dimensions.count;
+    const before = (a: number, b: number): boolean =>
+      covered[a]! > covered[b]! ||
+      (covered[a] === covered[b] && (gaps[a]! < gaps[b]! || (gaps[a] === gaps[b] && start[a]! < start[b]!)));
+    if (count <= INSERTION_SORT_LIMIT) {
+      for (let i = 1; i < count; i++) {
+        const value = list[i]!;
+        let j = i - 1;
+        while (j >= 0 && before(value, list[j]!)) {
+          list[j + 1] = list[j]!;
+          j--;
+        }
+        list[j + 1] = value;
+      }
+      return;
+    }
+    const sortable = this.sortable;
+    sortable.length = count;
+    for (let i = 0; i < count; i++) sortable[i] = list[i]!;
+    sortable.sort((a, b) => covered[b]! - covered[a]! || gaps[a]! - gaps[b]! || start[a]! - start[b]!);
+    for (let i = 0; i < count; i++) list[i] = sortable[i]!;
+  }
 
   private flagBuffer(which: 0 | 1, size: number): Uint8Array {
     if (this.flags[which].length < size) this.flags[which] = new Uint8Array(size * 2);
@@ -435,162 +1098,73 @@ export class MessageAnalyser {
   }
 
   /** Claims the match's positions for one field, unless a longer match already did. */
-  private claim(match: Match, bit: number): boolean {
+  private claim(match: number, bit: number): boolean {
     if (this.isMarked(match, bit)) return false;
     this.mark(match, bit);
     return true;
   }
 
-  private mark(match: Match, bit: number): void {
-    const list = this.occurrences[match.channel];
-    const claims = this.claims[match.channel];
-    for (const part of match.parts) {
+  private mark(match: number, bit: number): void {
+    const matches = this.matches;
+    const channel = matches.channel[match] as Channel;
+    const list = this.occurrences[channel];
+    const claims = this.claims[channel];
+    const parts = matches.parts.data;
+    const to = matches.partStart[match]! + matches.partCount[match]!;
+    for (let k = matches.partStart[match]!; k < to; k++) {
+      const part = parts[k]!;
       for (let p = list.start[part]!; p < list.end[part]!; p++) claims[p]! |= bit;
     }
   }
 
-  private isMarked(match: Match, bit: number): boolean {
-    const list = this.occurrences[match.channel];
-    const claims = this.claims[match.channel];
-    for (const part of match.parts) {
+  private isMarked(match: number, bit: number): boolean {
+    const matches = this.matches;
+    const channel = matches.channel[match] as Channel;
+    const list = this.occurrences[channel];
+    const claims = this.claims[channel];
+    const parts = matches.parts.data;
+    const to = matches.partStart[match]! + matches.partCount[match]!;
+    for (let k = matches.partStart[match]!; k < to; k++) {
+      const part = parts[k]!;
       for (let p = list.start[part]!; p < list.end[part]!; p++) if (claims[p]! & bit) return true;
     }
     return false;
   }
 }
 
-const scratch: number[] = [];
-
-/** Quick rejection before the positional search: some alternative of every other part occurs at all. */
-function allPartsPresent(parts: readonly (readonly number[])[], present: Uint8Array, known: number): boolean {
-  for (let part = 0; part < parts.length; part++) {
-    if (part === known) continue;
-    const alternatives = parts[part]!;
-    let found = 0;
-    for (let k = 0; k < alternatives.length && found === 0; k++) found = present[alternatives[k]!]!;
-    if (found === 0) return false;
-  }
-  return true;
-}
-
-function extendOrdered(
-  list: Occurrences,
-  first: number,
-  parts: readonly (readonly number[])[],
-  gap: number,
-): number[] | undefined {
-  const found = scratch;
-  found.length = 0;
-  found.push(first);
-  const clause = list.clause[first]!;
-  let previousEnd = list.end[first]!;
-  let cursor = first + 1;
-  for (let part = 1; part < parts.length; part++) {
-    const alternatives = parts[part]!;
-    let next = -1;
-    for (let j = cursor; j < list.count && list.start[j]! <= previousEnd + gap; j++) {
-      if (list.start[j]! >= previousEnd && list.clause[j] === clause && alternatives.includes(list.id[j]!)) {
-        next = j;
-        break;
-      }
-    }
-    if (next < 0) return undefined;
-    found.push(next);
-    previousEnd = list.end[next]!;
-    cursor = next + 1;
-  }
-  return found.slice();
-}
-
-/** Parts in any order within `window` positions after the first one found; triggered by the leftmost part. */
-function extendAnyOrder(
-  list: Occurrences,
-  first: number,
-  firstPart: number,
-  parts: readonly (readonly number[])[],
-  window: number,
-): number[] | undefined {
-  const found = scratch;
-  found.length = 0;
-  found.push(first);
-  const clause = list.clause[first]!;
-  const from = list.end[first]!;
-  const limit = list.start[first]! + window;
-  for (let part = 0; part < parts.length; part++) {
-    if (part === firstPart) continue;
-    const alternatives = parts[part]!;
-    let next = -1;
-    for (let j = first + 1; j < list.count && list.start[j]! <= limit; j++) {
-      if (
-        list.clause[j] === clause &&
-        list.start[j]! >= from &&
-        alternatives.includes(list.id[j]!) &&
-        !found.includes(j)
-      ) {
-        next = j;
-        break;
-      }
-    }
-    if (next < 0) return undefined;
-    found.push(next);
-  }
-  return found.slice();
-}
-
-function isNegated(match: Match, negations: readonly Match[]): boolean {
-  for (const negation of negations) {
-    if (
-      negation.channel === match.channel &&
-      negation.clause === match.clause &&
-      negation.end <= match.start &&
-      match.start - negation.end <= NEGATION_REACH
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /**
- * The urgency a match still supports: none when negated, resolved later, planned or long ago; an emergency
- * told in the past (last night) is still urgent. A present cue (now, still) keeps the level.
+ * Whether toLowerCase leaves this UTF-16 code unit alone in any context: CJK and kana, Hangul syllables, CJK,
+ * general and fullwidth punctuation (not fullwidth letters), symbols and dingbats, variation selectors, emoji
+ * (high surrogates of U+1F000-U+1FBFF, and low surrogates, which follow a high surrogate checked itself).
  */
-function effectiveUrgency(
-  match: Match,
-  level: number,
-  flags: number,
-  resolution: Match | undefined,
-  calming: string[],
-  source: string,
-): number {
-  if (level > URGENT) return level;
-  if (match.negated) {
-    pushUnique(calming, source.slice(match.charStart, match.charEnd));
-    return NONE;
-  }
-  if (resolution !== undefined && resolution.clause >= match.clause) {
-    pushUnique(calming, source.slice(resolution.charStart, resolution.charEnd));
-    return NONE;
-  }
-  if (flags & PRESENT) return level;
-  if (flags & (FUTURE | DISTANT)) {
-    pushUnique(calming, flags & FUTURE ? 'planned' : 'long ago');
-    return NONE;
-  }
-  if (flags & PAST && level === EMERGENCY) {
-    pushUnique(calming, 'in the past');
-    return URGENT;
-  }
-  return level;
+function isCaseless(code: number): boolean {
+  return (
+    (code >= 0x3000 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xff01 && code <= 0xff20) ||
+    (code >= 0xff3b && code <= 0xff40) ||
+    (code >= 0xff5b && code <= 0xffef) ||
+    (code >= 0x2000 && code <= 0x206f) ||
+    (code >= 0x20d0 && code <= 0x20ff) ||
+    (code >= 0x2600 && code <= 0x27bf) ||
+    (code >= 0x2b00 && code <= 0x2bff) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xd83c && code <= 0xd83e) ||
+    (code >= 0xdc00 && code <= 0xdfff)
+  );
 }
 
-function reset<T>(list: T[]): T[] {
-  list.length = 0;
-  return list;
+/** a-z, or A-Z in text that the tokenizer lower-cases on the fly. */
+function isLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
-function sliceOf(source: string, match: Match): string {
-  return source.slice(match.charStart, match.charEnd);
+function includes(list: Int32Array, from: number, to: number, value: number): boolean {
+  for (let k = from; k < to; k++) if (list[k] === value) return true;
+  return false;
 }
 
 function pushUnique(list: string[], value: string): void {

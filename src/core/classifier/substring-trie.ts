@@ -3,11 +3,31 @@ interface TrieNode {
   id: number;
 }
 
+/** The trie flattened for scanning: children of the root by char code, deeper edges in a hash table. */
+interface FlatTrie {
+  /** Node reached from the root by each char code, or 0 for none (node 0 is the root). */
+  readonly rootChild: Int32Array;
+  /** Open-addressing table of edges below the first level: parent node, char code, child node. */
+  readonly edgeParent: Int32Array;
+  readonly edgeCode: Uint16Array;
+  readonly edgeChild: Int32Array;
+  readonly mask: number;
+  /** String id ending at each node, or -1. */
+  readonly nodeId: Int32Array;
+  /** Whether a node has children at all. */
+  readonly hasChildren: Uint8Array;
+}
+
+const slot = (parent: number, code: number, mask: number): number =>
+  ((Math.imul(parent, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0) & mask;
+
+const fold = (code: number): number => (code >= 65 && code <= 90 ? code + 32 : code);
+
 /** Finds every occurrence of a set of strings (Chinese terms, emoji) in a text, in one pass per start position. */
 export class SubstringTrie {
   private readonly root: TrieNode = { next: new Map(), id: -1 };
   private readonly ids = new Map<string, number>();
-  private readonly firstChars = new Uint8Array(0x10000);
+  private flat: FlatTrie | undefined;
 
   /** Number of distinct strings. */
   get size(): number {
@@ -20,6 +40,7 @@ export class SubstringTrie {
     if (id !== undefined) return id;
     id = this.ids.size;
     this.ids.set(text, id);
+    this.flat = undefined;
     let node = this.root;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -31,20 +52,74 @@ export class SubstringTrie {
       node = child;
     }
     node.id = id;
-    this.firstChars[text.charCodeAt(0)] = 1;
     return id;
   }
 
-  /** Calls `emit(id, start, end)` for every occurrence, ordered by start then length. */
+  /**
+   * Calls `emit(id, start, end)` for every occurrence, ordered by start then length. A-Z in the text match
+   * a-z (registered strings are lower-cased).
+   */
   scan(text: string, emit: (id: number, start: number, end: number) => void): void {
-    for (let start = 0; start < text.length; start++) {
-      const first = text.charCodeAt(start);
-      if (this.firstChars[first] === 0) continue;
-      let node: TrieNode | undefined = this.root;
-      for (let i = start; i < text.length && node !== undefined; i++) {
-        node = node.next.get(text.charCodeAt(i));
-        if (node !== undefined && node.id >= 0) emit(node.id, start, i + 1);
+    this.flat ??= this.flatten();
+    const { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren } = this.flat;
+    const length = text.length;
+    for (let start = 0; start < length; start++) {
+      let node = rootChild[fold(text.charCodeAt(start))]!;
+      if (node === 0) continue;
+      let end = start + 1;
+      for (;;) {
+        const id = nodeId[node]!;
+        if (id >= 0) emit(id, start, end);
+        if (end >= length || hasChildren[node] === 0) break;
+        const code = fold(text.charCodeAt(end));
+        let at = slot(node, code, mask);
+        let child = 0;
+        for (;;) {
+          const parent = edgeParent[at]!;
+          if (parent === 0) break;
+          if (parent === node && edgeCode[at] === code) {
+            child = edgeChild[at]!;
+            break;
+          }
+          at = (at + 1) & mask;
+        }
+        if (child === 0) break;
+        node = child;
+        end++;
       }
     }
+  }
+
+  private flatten(): FlatTrie {
+    const nodes: TrieNode[] = [this.root];
+    const edges: [number, number, number][] = [];
+    const rootChild = new Int32Array(0x10000);
+    for (let index = 0; index < nodes.length; index++) {
+      for (const [code, child] of nodes[index]!.next) {
+        const childIndex = nodes.push(child) - 1;
+        if (index === 0) rootChild[code] = childIndex;
+        else edges.push([index, code, childIndex]);
+      }
+    }
+    let size = 16;
+    while (size < edges.length * 2) size *= 2;
+    const mask = size - 1;
+    const edgeParent = new Int32Array(size);
+    const edgeCode = new Uint16Array(size);
+    const edgeChild = new Int32Array(size);
+    for (const [parent, code, child] of edges) {
+      let at = slot(parent, code, mask);
+      while (edgeParent[at] !== 0) at = (at + 1) & mask;
+      edgeParent[at] = parent;
+      edgeCode[at] = code;
+      edgeChild[at] = child;
+    }
+    const nodeId = new Int32Array(nodes.length);
+    const hasChildren = new Uint8Array(nodes.length);
+    nodes.forEach((node, index) => {
+      nodeId[index] = node.id;
+      hasChildren[index] = node.next.size > 0 ? 1 : 0;
+    });
+    return { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren };
   }
 }

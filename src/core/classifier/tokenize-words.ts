@@ -41,21 +41,36 @@ export function tokenizeWords(lower: string, emit: (word: string, start: number,
       else for (const word of expanded) emit(word, start, end);
       continue;
     }
-    const normalised = raw.replace(/’/g, "'");
-    const expanded = CONTRACTIONS.get(normalised);
-    if (expanded !== undefined) {
-      for (const word of expanded) emit(word, start, end);
-    } else if (normalised.endsWith("n't")) {
-      emit(normalised.slice(0, -3), start, end);
-      emit('not', start, end);
-    } else {
-      let offset = start;
-      for (const piece of normalised.split("'")) {
-        emit(piece, offset, offset + piece.length);
-        offset += piece.length + 1;
-      }
+    tokenizeApostropheWord(raw, start, emit);
+  }
+}
+
+/** The words of one token that has an apostrophe (`doesn't` → `does not`, `it's` → `it s`). */
+export function tokenizeApostropheWord(
+  raw: string,
+  start: number,
+  emit: (word: string, start: number, end: number) => void,
+): void {
+  const end = start + raw.length;
+  const normalised = raw.replace(/’/g, "'");
+  const expanded = CONTRACTIONS.get(normalised);
+  if (expanded !== undefined) {
+    for (const word of expanded) emit(word, start, end);
+  } else if (normalised.endsWith("n't")) {
+    emit(normalised.slice(0, -3), start, end);
+    emit('not', start, end);
+  } else {
+    let offset = start;
+    for (const piece of normalised.split("'")) {
+      emit(piece, offset, offset + piece.length);
+      offset += piece.length + 1;
     }
   }
+}
+
+/** The words a token without apostrophes stands for: itself, or two for a contraction (`dont` → `do not`). */
+export function expandPlainWord(raw: string): readonly string[] | undefined {
+  return raw.charCodeAt(raw.length - 1) === 116 ? CONTRACTIONS.get(raw) : undefined;
 }
 
 /** The words of a lexicon term or of any short text, lower-cased. */

@@ -1,5 +1,6 @@
 import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import stems from './lexicon-stems.json' with { type: 'json' };
 
 const NONE: readonly number[] = Object.freeze([]);
 const MEMO_LIMIT = 50_000;
@@ -25,12 +26,16 @@ export class WordResolver {
   private readonly ids = new Map<string, number>();
   private readonly memo = new Map<string, readonly number[]>();
   private readonly candidates = new Map<string, FuzzyCandidate[]>();
+  private readonly surfaces = new Set<string>();
   private fuzzyOptions: FuzzyOptions = { minLength: 6, keep: new Set() };
+  /** Lexicon words of digits only (`999`), with their ids; built on first use. */
+  private digitWords: Map<string, readonly number[]> | undefined;
 
   /** Id of a lexicon word matched by stem (`exact` false) or as written (`exact` true); registers it if new. */
   register(word: string, exact: boolean): number {
     const key = exact ? `x:${word}` : `s:${stem(word)}`;
     let id = this.ids.get(key);
+    this.digitWords = undefined;
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(key, id);
@@ -65,14 +70,31 @@ export class WordResolver {
     return this.nearest(word)?.surface;
   }
 
-  private lookup(word: string): readonly number[] {
+  /** `resolve` for a token of digits only, without memoising it (unit and phone numbers are mostly unique). */
+  resolveDigits(digits: string): readonly number[] {
+    if (this.digitWords === undefined) {
+      this.digitWords = new Map();
+      for (const key of this.ids.keys()) {
+        const word = key.slice(2);
+        if (/^[0-9]+$/.test(word)) this.digitWords.set(word, this.lookup(word, word));
+      }
+    }
+    return this.digitWords.get(digits) ?? NONE;
+  }
+
+  /** `stemmed` is `stem(word)` when known (a string of digits is its own stem). */
+  private lookup(word: string, stemmedWord = stem(word)): readonly number[] {
     const exact = this.ids.get(`x:${word}`);
-    const stemmed = this.ids.get(`s:${stem(word)}`);
+    const stemmed = this.ids.get(`s:${stemmedWord}`);
     if (exact !== undefined && stemmed !== undefined) return [exact, stemmed];
     if (exact !== undefined) return [exact];
     if (stemmed !== undefined) return [stemmed];
+    // A misspelt word reads as the lexicon word it is closest to would: by stem, and as written where the
+    // lexicon also has that spelling as an exact term (`blokced` → `blocked`, which `=blocked` matches).
     const near = this.nearest(word);
-    return near === undefined ? NONE : [near.id];
+    if (near === undefined) return NONE;
+    const exactOfNear = this.ids.get(`x:${near.surface}`);
+    return exactOfNear === undefined ? [near.id] : [exactOfNear, near.id];
   }
 
   private nearest(word: string): FuzzyCandidate | undefined {
@@ -95,19 +117,33 @@ export class WordResolver {
     return best;
   }
 
+  /** Lexicon words registered by stem (the words `lexicon-stems.json` lists). */
+  stemmedWords(): string[] {
+    return [...this.surfaces];
+  }
+
   private addCandidate(surface: string, id: number): void {
+    if (this.surfaces.has(surface)) return;
+    this.surfaces.add(surface);
     const bucket = this.candidates.get(surface[0]!);
     if (bucket === undefined) this.candidates.set(surface[0]!, [{ surface, id }]);
-    else if (!bucket.some((candidate) => candidate.surface === surface)) bucket.push({ surface, id });
+    else bucket.push({ surface, id });
   }
 }
 
 const stemCache = new Map<string, string>();
+/**
+ * Stems of the shipped lexicon words, computed at build time (test/core/classifier/lexicon-stems.test.ts checks
+ * and rewrites the file) so that compiling the lexicon at start-up does not run the stemmer; a word missing
+ * from it (an operator's override, a lexicon edit before the file is rewritten) is simply stemmed.
+ */
+const precomputed = new Map<string, string>(Object.entries(stems as Record<string, string>));
 
-function stem(word: string): string {
+/** Porter stem of a lower-cased word, memoised. */
+export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(word);
+    stemmed = precomputed.get(word) ?? PorterStemmer.stem(word);
     if (stemCache.size >= MEMO_LIMIT) stemCache.clear();
     stemCache.set(word, stemmed);
   }
@@ -116,10 +152,21 @@ function stem(word: string): string {
 
 /** Cheap filter before the edit distance: the letters of the two words differ by at most 2 × distance. */
 function roughlyEqual(a: string, b: string, maxDistance: number): boolean {
-  const counts = new Int8Array(128);
+  const counts = letterCounts;
   for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i) & 127]!++;
   for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i) & 127]!--;
   let difference = 0;
-  for (let i = 0; i < 128; i++) difference += Math.abs(counts[i]!);
+  for (let i = 0; i < a.length; i++) {
+    const code = a.charCodeAt(i) & 127;
+    difference += Math.abs(counts[code]!);
+    counts[code] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const code = b.charCodeAt(i) & 127;
+    difference += Math.abs(counts[code]!);
+    counts[code] = 0;
+  }
   return difference <= 2 * maxDistance;
 }
+
+const letterCounts = new Int8Array(128);

@@ -36,6 +36,11 @@ export interface IntakeDeps {
   outbox: Outbox;
   clock: Clock;
   classify(text: string): Classification;
+  /**
+   * Takes the message as a comment on a return visit the owner just answered; true when it did (the message is
+   * then no report). Wired by the follow-up jobs.
+   */
+  returnVisitComment?(message: OwnerMessage): Promise<boolean>;
   settings: {
     timeZone: string;
     defaultLanguage: Language;

@@ -18,6 +18,8 @@ export async function receiveOwnerMessage(deps: IntakeDeps, message: OwnerMessag
   let owner = await ownerForMessage(deps, message);
   if (owner.unreachableSince) owner = await deps.owners.update(owner.id, { unreachableSince: undefined });
   if (message.command) return ownerCommand(deps, owner, message);
+  // Right after a return-visit answer the bot invited a comment: that comes before any registration question.
+  if (deps.returnVisitComment && (await deps.returnVisitComment(message))) return;
   const open = (await deps.tickets.listActiveForOwner(owner.id)).filter(isOpen);
   if (isRegistrationAnswer(deps, owner, message, open.length > 0))
     return answerRegistration(deps, owner, message);

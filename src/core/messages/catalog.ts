@@ -81,6 +81,17 @@ export interface Catalog {
   returnVisitScoreButton: (score: ReturnVisitScore) => string;
   returnVisitNotFixedButton: () => string;
   returnVisitThanks: (params: { number: string }) => string;
+  /** After a rating: the owner's next message is taken as a comment. */
+  returnVisitCommentInvite: () => string;
+  returnVisitCommentThanks: (params: { number: string }) => string;
+  /** "Not fixed" or a low score: the ticket is open again; `expectBy` is already formatted. */
+  returnVisitReopened: (params: { number: string; expectBy: string }) => string;
+  /** Follow-up of a cannot-resolve ticket: was the explanation clear (1–5)? */
+  returnVisitExplanationQuestion: (params: { number: string }) => string;
+  /** The explanation was not clear: a supervisor will get in touch. */
+  returnVisitExplanationUnclear: (params: { number: string }) => string;
+  /** Answer to a tap on a return-visit button that was answered before or is no longer current. */
+  returnVisitAlreadyAnswered: () => string;
 
   /** Something the bot cannot take as a report, e.g. a sticker. */
   unsupportedMessage: () => string;

@@ -133,6 +133,17 @@ export const en: Catalog = {
   returnVisitScoreButton: (score) => `${score} ${'★'.repeat(score)}`,
   returnVisitNotFixedButton: () => 'Not fixed',
   returnVisitThanks: ({ number }) => `Thank you for rating ticket ${number}. Your feedback helps us improve.`,
+  returnVisitCommentInvite: () => 'If you would like to add a comment, just send it as your next message.',
+  returnVisitCommentThanks: ({ number }) => `Thank you, your comment on ticket ${number} has been passed on.`,
+  returnVisitReopened: ({ number, expectBy }) =>
+    `🔁 We are sorry ticket ${number} is not sorted out. We have reopened it, the team and a supervisor have ` +
+    `been told, and someone will get back to you ${expectBy}.`,
+  returnVisitExplanationQuestion: ({ number }) =>
+    `About ticket ${number}, which we could not solve: was our explanation clear? ` +
+    'Please rate it from 1 (not clear at all) to 5 (very clear).',
+  returnVisitExplanationUnclear: ({ number }) =>
+    `Thank you for telling us. A supervisor will get in touch to explain ticket ${number} better.`,
+  returnVisitAlreadyAnswered: () => 'Thank you, we already have your answer.',
 
   unsupportedMessage: () =>
     'Sorry, I cannot read this kind of message. Please describe the problem in words; photos, videos and voice messages are welcome too.',

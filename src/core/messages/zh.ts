@@ -124,6 +124,15 @@ export const zh: Catalog = {
   returnVisitScoreButton: (score) => `${score} 分`,
   returnVisitNotFixedButton: () => '还没解决',
   returnVisitThanks: ({ number }) => `感谢您对工单 ${number} 的评价，我们会继续改进服务。`,
+  returnVisitCommentInvite: () => '如果您还有意见或建议，直接发送下一条消息告诉我们即可。',
+  returnVisitCommentThanks: ({ number }) => `谢谢！您对工单 ${number} 的意见我们已转达。`,
+  returnVisitReopened: ({ number, expectBy }) =>
+    `🔁 很抱歉，工单 ${number} 的问题还没有解决好。我们已重新打开工单并通知了相关部门和主管。预计回复时间：${expectBy}。`,
+  returnVisitExplanationQuestion: ({ number }) =>
+    `关于无法解决的工单 ${number}：我们的说明您清楚吗？请打分：1 分（完全不清楚）到 5 分（非常清楚）。`,
+  returnVisitExplanationUnclear: ({ number }) =>
+    `感谢您的反馈，主管会联系您，进一步说明工单 ${number} 的情况。`,
+  returnVisitAlreadyAnswered: () => '谢谢，我们已经收到您的回答了。',
 
   unsupportedMessage: () => '抱歉，这类消息我暂时看不懂。请用文字描述一下问题，也可以发照片、视频或语音。',
   savedWillRetry: () => '您的消息已保存，但系统暂时出了点问题。我们会尽快转交处理，无需重复发送。',

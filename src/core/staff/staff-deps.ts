@@ -32,6 +32,8 @@ export interface StaffDeps {
     people: readonly StaffMember[];
     deadlines: DeadlinePolicy;
     supervisorsChannel: string;
+    /** Ordinary tickets' notices to owners in this daily span wait for its end (minutes after midnight). */
+    quietHours?: { start: number; end: number };
   };
 }
 

@@ -3,6 +3,7 @@ import { messagesFor } from '../messages/messages-for.js';
 import type { OutboxMessage } from '../outbox/outbox-message.js';
 import { actionAlreadyDone } from '../presenters/slack/thread-texts.js';
 import { formatExpectBy } from '../presenters/telegram/format-deadline.js';
+import { quietHoursRelease } from '../schedule/weekly-hours.js';
 import type { Specialty, Urgency } from '../taxonomy.js';
 import type { Ticket } from '../tickets/ticket.js';
 import { type TicketAction, transition } from '../tickets/transition.js';
@@ -20,8 +21,16 @@ const cardUpdate = (ticket: Ticket): OutboxMessage => ({
   ticketId: ticket.id,
 });
 
-const toOwner = (ticket: Ticket, text: string): OutboxMessage =>
-  ownerNotice(`${changeKey(ticket)}:owner`, ticket.chatId, text, { ticketId: ticket.id });
+/** A notice to the owner; an ordinary ticket's notice in quiet hours waits for their end (never urgent ones). */
+const toOwner = (deps: StaffDeps, ticket: Ticket, text: string): OutboxMessage => {
+  const quiet = deps.settings.quietHours;
+  const release =
+    quiet && ticket.urgency === 'ordinary'
+      ? quietHoursRelease(deps.clock.now(), quiet, deps.settings.timeZone)
+      : undefined;
+  const notice = ownerNotice(`${changeKey(ticket)}:owner`, ticket.chatId, text, { ticketId: ticket.id });
+  return release && notice.kind === 'telegram.message' ? { ...notice, notBefore: release } : notice;
+};
 
 function stateChange(
   deps: StaffDeps,
@@ -56,6 +65,7 @@ export function acknowledgeTicket(deps: StaffDeps, ticketId: string, userId: str
   return actOnTicket(deps, ticketId, userId, (ticket, person) =>
     stateChange(deps, ticket, 'acknowledge', userId, undefined, () => [
       toOwner(
+        deps,
         ticket,
         messagesFor(ticket.language).acknowledged({ number: ticket.number, staffName: person.name }),
       ),
@@ -73,6 +83,7 @@ export function resolveTicket(
   return actOnTicket(deps, ticketId, userId, (ticket) =>
     stateChange(deps, ticket, 'resolve', userId, note, (next) => [
       toOwner(
+        deps,
         ticket,
         messagesFor(ticket.language).resolved({ number: ticket.number, note: next.resolved!.note }),
       ),
@@ -93,6 +104,7 @@ export function cannotResolveTicket(
   return actOnTicket(deps, ticketId, userId, (ticket) =>
     stateChange(deps, ticket, 'cannot-resolve', userId, explanation, (next) => [
       toOwner(
+        deps,
         ticket,
         messagesFor(ticket.language).unresolvable({
           number: ticket.number,
@@ -194,6 +206,7 @@ export async function reassignTicket(
         cardUpdate(ticket),
         { key: `${key}:thread`, kind: 'slack.thread', ticketId: ticket.id, text: note(ticket.specialty) },
         toOwner(
+          deps,
           ticket,
           messagesFor(ticket.language).reassigned({ number: ticket.number, specialty: department }),
         ),
@@ -249,6 +262,7 @@ export async function changeUrgency(
           text: note(ticket.urgency, next),
         },
         toOwner(
+          deps,
           ticket,
           t.urgencyChanged({
             number: ticket.number,

@@ -41,6 +41,25 @@ export interface Actor {
   at: Date;
 }
 
+/** A return visit: the owner asked, after a resolution (or cannot-resolve), how it went; kept for reports. */
+export interface ReturnVisit {
+  /** `resolution`: was it fixed and how satisfied (1–5)? `explanation`: was the explanation clear (1–5)? */
+  kind: 'resolution' | 'explanation';
+  /** When the resolution (or cannot-resolve) this visit follows was recorded; identifies the visit. */
+  after: Date;
+  askedAt: Date;
+  answeredAt?: Date;
+  score?: number;
+  notFixed?: boolean;
+  comment?: string;
+  /** The owner's Telegram message that was the comment (a redelivered update is recognised by it). */
+  commentMessageId?: number;
+  /** The owner's next message until then is taken as a comment on the visit. */
+  commentUntil?: Date;
+  /** Closed without an answer once the answer window passed. */
+  unanswered?: boolean;
+}
+
 /** A ticket: one owner report and everything that happened to it. */
 export interface Ticket {
   id: string;
@@ -68,6 +87,8 @@ export interface Ticket {
   /** Telegram message IDs in the owner's chat that belong to this ticket: the report and its follow-ups. */
   messageIds: number[];
   history: TicketEvent[];
+  /** Return visits asked after each resolution, with the owner's ratings and comments. */
+  returnVisits?: ReturnVisit[];
   /** Increases by one with every saved change; used to refuse lost updates. */
   version: number;
   createdAt: Date;

@@ -140,6 +140,27 @@ describe('classify', () => {
     });
   });
 
+  describe('general rules', () => {
+    it.each([
+      ['Oh wonderful, the lift is broken again. Great job guys.', 'maintenance', 'urgent', 'routine'],
+      [
+        'the leak under my sink was fixed, all good now. the cupboard hinge is loose, could someone tighten it sometime?',
+        'maintenance',
+        'ordinary',
+        'special',
+      ],
+      ['water is dripping through the light fitting in my bedroom', 'maintenance', 'emergency', 'special'],
+      ['天花板的水滴到吊灯里了', 'maintenance', 'emergency', 'special'],
+      ['a bag of rubbish is leaking on the stairs', 'cleaning', 'ordinary', 'routine'],
+      ['cockroaches in the corridor outside my door', 'cleaning', 'ordinary', 'routine'],
+      ['the drain is blokced', 'maintenance', 'urgent', 'routine'],
+      ['rain is getting in through the stairwell window', 'maintenance', 'urgent', 'routine'],
+      ['感谢师傅把我家的热水器修好了👍', 'general', 'ordinary', 'routine'],
+    ])('reads "%s" as %s, %s, %s', (text, specialty, urgency, nature) => {
+      expect(classify(text)).toMatchObject({ specialty, urgency, nature });
+    });
+  });
+
   describe('low confidence', () => {
     it('sends a message with no evidence to the front desk', () => {
       const result = classify('hello?');

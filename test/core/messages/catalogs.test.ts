@@ -71,6 +71,12 @@ const samples: Samples = {
   returnVisitScoreButton: [[1], [5]],
   returnVisitNotFixedButton: [[]],
   returnVisitThanks: [[{ number: 'M-1042' }]],
+  returnVisitCommentInvite: [[]],
+  returnVisitCommentThanks: [[{ number: 'M-1042' }]],
+  returnVisitReopened: [[{ number: 'M-1042', expectBy: 'within 30 minutes' }]],
+  returnVisitExplanationQuestion: [[{ number: 'M-1042' }]],
+  returnVisitExplanationUnclear: [[{ number: 'M-1042' }]],
+  returnVisitAlreadyAnswered: [[]],
   unsupportedMessage: [[]],
   savedWillRetry: [[]],
 };

@@ -1,0 +1,54 @@
+import { DateTime } from 'luxon';
+import type { SlackMessage } from '../../support/fakes/fake-slack.js';
+import { click, submitModal } from '../../support/slack-staff.js';
+import { CHANNELS, PEOPLE, type TestService } from '../../support/start-test-service.js';
+
+/** An owner reports `text`; returns the owner, the ticket number and its card. */
+export async function report(t: TestService, text: string, channel: string = CHANNELS.maintenance) {
+  const owner = t.telegram.user({ first_name: 'Ada', language_code: 'en' });
+  owner.sendText(text);
+  const receipt = await owner.waitForMessage(/[A-Z]-\d+/, { timeoutMs: 10_000 });
+  const number = /([A-Z]-\d+)/.exec(receipt.text ?? '')![1]!;
+  const card = await t.slack.waitForPost(channel, new RegExp(number), { timeoutMs: 10_000 });
+  return { owner, number, card };
+}
+
+export const acknowledge = (t: TestService, card: SlackMessage, user: string = PEOPLE.plumber) =>
+  click(t, { user, card, action: 'ticket.ack' });
+
+export const resolve = (t: TestService, card: SlackMessage, note: string, user: string = PEOPLE.plumber) =>
+  submitModal(t, { user, card, action: 'ticket.resolve', block: 'ticket.resolve.note', text: note });
+
+/** Successful chat.postMessage calls whose text matches. */
+export const postsMatching = (t: TestService, pattern: RegExp) =>
+  t.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.response.ok && pattern.test(String(c.params.text ?? '')));
+
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Business hours that are closed now: one minute, twelve hours from now (Asia/Shanghai). */
+export function closedNow(): { days: string[]; start: string; end: string }[] {
+  const later = DateTime.now().setZone('Asia/Shanghai').plus({ hours: 12 });
+  return [
+    {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      start: later.toFormat('HH:mm'),
+      end: later.plus({ minutes: 1 }).toFormat('HH:mm'),
+    },
+  ];
+}
+
+/** The stored ticket document with `number`. */
+export const storedTicket = (t: TestService, number: string) =>
+  t.service.connection.collection('tickets').findOne({ number });
