@@ -1,16 +1,12 @@
 import { DateTime } from 'luxon';
 import type { SlackMessage } from '../../support/fakes/fake-slack.js';
-import { click, submitModal } from '../../support/slack-staff.js';
+import { click, reportAndWaitForCard, submitModal } from '../../support/slack-staff.js';
 import { CHANNELS, PEOPLE, type TestService } from '../../support/start-test-service.js';
 
 /** An owner reports `text`; returns the owner, the ticket number and its card. */
 export async function report(t: TestService, text: string, channel: string = CHANNELS.maintenance) {
   const owner = t.telegram.user({ first_name: 'Ada', language_code: 'en' });
-  owner.sendText(text);
-  const receipt = await owner.waitForMessage(/[A-Z]-\d+/, { timeoutMs: 10_000 });
-  const number = /([A-Z]-\d+)/.exec(receipt.text ?? '')![1]!;
-  const card = await t.slack.waitForPost(channel, new RegExp(number), { timeoutMs: 10_000 });
-  return { owner, number, card };
+  return { owner, ...(await reportAndWaitForCard(t, owner, text, channel)) };
 }
 
 export const acknowledge = (t: TestService, card: SlackMessage, user: string = PEOPLE.plumber) =>
