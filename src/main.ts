@@ -1,46 +1,5 @@
-import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/load-config.js';
-import { createLogger } from './logger.js';
+import { runProcess } from './app/run-process.js';
 import { startService } from './start-service.js';
 
-/** Exit codes: 0 clean stop, 1 runtime failure, 2 bad configuration. */
-async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`concierge: cannot start.\n${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  let service: Awaited<ReturnType<typeof startService>>;
-  try {
-    service = await startService(config, logger);
-  } catch (error) {
-    logger.fatal({ err: error }, `cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    service.stop().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-void main();
+/** `npm start`: the service — bots, HTTP server, outbox and (unless RUN_JOBS=false) the follow-up jobs. */
+void runProcess('concierge', (config, logger) => startService(config, logger));
