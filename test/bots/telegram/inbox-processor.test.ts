@@ -6,6 +6,7 @@ import { startTelegramIntake } from '../../../src/bots/telegram/telegram-intake.
 import { LeaseStore } from '../../../src/models/lease-store.js';
 import { TelegramInbox } from '../../../src/models/telegram-inbox.js';
 import { captureLogs } from '../../support/capture-logs.js';
+import { eventually } from '../../support/eventually.js';
 import { FakeTelegram } from '../../support/fakes/fake-telegram.js';
 import { openTestDatabase } from '../../support/test-database.js';
 
@@ -21,18 +22,6 @@ const message = (chatId: number, text = 'hi'): Update =>
 
 const chatOf = (update: Update) => (update as Update.MessageUpdate).message.chat.id;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-  everyMs = 25,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(everyMs);
-  }
-}
 
 /** A LeaseStore of a process that can "die": from then on it neither renews nor releases. */
 class MortalLeases extends LeaseStore {

@@ -5,6 +5,7 @@ import { TelegramPoller, type TelegramPollerOptions } from '../../../src/bots/te
 import { LeaseStore } from '../../../src/models/lease-store.js';
 import { TelegramInbox, type UpdateSource } from '../../../src/models/telegram-inbox.js';
 import { captureLogs } from '../../support/capture-logs.js';
+import { eventually } from '../../support/eventually.js';
 import { FakeTelegram } from '../../support/fakes/fake-telegram.js';
 import { openTestDatabase } from '../../support/test-database.js';
 
@@ -58,18 +59,6 @@ function expectNothingConfirmedBeforeStored(events: Event[], updateIds: number[]
         confirmedUnstored: [],
       });
     }
-  }
-}
-
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-  everyMs = 25,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 

@@ -10,6 +10,7 @@ import type { HttpRoute } from '../../../src/http/http-route.js';
 import { LeaseStore } from '../../../src/models/lease-store.js';
 import { TelegramInbox, type UpdateSource } from '../../../src/models/telegram-inbox.js';
 import { captureLogs } from '../../support/capture-logs.js';
+import { eventually } from '../../support/eventually.js';
 import { FakeTelegram } from '../../support/fakes/fake-telegram.js';
 import { openTestDatabase } from '../../support/test-database.js';
 
@@ -28,18 +29,6 @@ class ControlledInbox extends TelegramInbox {
       throw new Error('database unavailable');
     }
     return super.store(updates, source, now);
-  }
-}
-
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-  everyMs = 25,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { eventually } from '../../support/eventually.js';
 import type { SlackMessage } from '../../support/fakes/fake-slack.js';
 import { click, reportAndWaitForCard, submitModal } from '../../support/slack-staff.js';
 import { CHANNELS, PEOPLE, type TestService } from '../../support/start-test-service.js';
@@ -21,17 +22,9 @@ export const postsMatching = (t: TestService, pattern: RegExp) =>
     .callsTo('chat.postMessage')
     .filter((c) => c.response.ok && pattern.test(String(c.params.text ?? '')));
 
-export async function until(
-  predicate: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-  what = 'condition',
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Waits until `predicate` holds (polling every 100 ms). */
+export const until = (predicate: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition') =>
+  eventually(predicate, timeoutMs, 100, what);
 
 /** Business hours that are closed now: one minute, twelve hours from now (Asia/Shanghai). */
 export function closedNow(): { days: string[]; start: string; end: string }[] {

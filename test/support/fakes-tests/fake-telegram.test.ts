@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Telegraf, TelegramError } from 'telegraf';
+import { eventually as waitUntil } from '../eventually.js';
 import { FakeTelegram } from '../fakes/fake-telegram.js';
 
 const TOKEN = '123456:TEST-token';
@@ -15,13 +16,7 @@ async function rawCall(fake: FakeTelegram, method: string, params: Record<string
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const eventually = (check: () => boolean, timeoutMs = 3000) => waitUntil(check, timeoutMs, 10);
 
 async function rejection(promise: Promise<unknown>): Promise<TelegramError> {
   try {
