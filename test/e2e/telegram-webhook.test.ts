@@ -17,6 +17,7 @@ describe('Telegram webhook mode', () => {
     expect(registered.params).toMatchObject({
       url: expect.stringMatching(/\/telegram\/webhook$/),
       secret_token: SECRET,
+      max_connections: 1,
     });
     expect(t.telegram.sent('getUpdates')).toEqual([]);
     const owner = t.telegram.user({ id: 930_000_001, first_name: 'Webhook', language_code: 'en' });
