@@ -35,13 +35,11 @@ export function decideSpecialty(
   if (confidence < threshold && top !== GENERAL) {
     return { value: 'general', confidence, evidence: evidence(top), secondary: SPECIALTIES[top]! };
   }
-  const hasSecondary = secondScore >= 2 && secondScore >= topScore * 0.5;
-  return {
-    value: SPECIALTIES[top]!,
-    confidence,
-    evidence: evidence(top),
-    ...(hasSecondary ? { secondary: SPECIALTIES[second]! } : {}),
-  };
+  const value = SPECIALTIES[top]!;
+  if (secondScore >= 2 && secondScore >= topScore * 0.5) {
+    return { value, confidence, evidence: evidence(top), secondary: SPECIALTIES[second]! };
+  }
+  return { value, confidence, evidence: evidence(top) };
 }
 
 /** Scores of the urgency cues that survived negation, tense and resolution. */
@@ -74,13 +72,20 @@ export function decideUrgency(
     level = 2;
     confidence = urgent === 0 && emergency === 0 ? 0.85 : 0.6;
   }
-  const words =
-    level === 0
-      ? [...evidence(0), ...intensity]
-      : level === 1
-        ? [...evidence(1), ...evidence(0), ...intensity]
-        : [...calming];
-  return { value: URGENCIES[level]!, confidence: round(confidence), evidence: words.slice(0, MAX_EVIDENCE) };
+  let words: string[];
+  if (level === 2) words = calming.slice(0, MAX_EVIDENCE);
+  else {
+    words = evidence(level);
+    if (level === 1) appendUpTo(words, evidence(0));
+    appendUpTo(words, intensity);
+  }
+  return { value: URGENCIES[level]!, confidence: round(confidence), evidence: words };
+}
+
+/** Appends `more` to `words` (a fresh array) up to MAX_EVIDENCE words in all. */
+function appendUpTo(words: string[], more: readonly string[]): void {
+  if (words.length > MAX_EVIDENCE) words.length = MAX_EVIDENCE;
+  for (let i = 0; i < more.length && words.length < MAX_EVIDENCE; i++) words.push(more[i]!);
 }
 
 /** `special` when the own-unit cues outweigh the common-area cues. */

@@ -699,7 +699,7 @@ export class MessageAnalyser {
     this.letters += letters;
     this.upper += upper;
     if (digitsOnly) {
-      this.addWord(this.lexicon.words.resolveDigits(text.slice(start, i)), start, i);
+      this.addWord(this.lexicon.words.resolveDigitSpan(text, start, i), start, i);
       return i;
     }
     const table = this.tokens;
@@ -1088,9 +1088,8 @@ export class MessageAnalyser {
   }
 
   private prepareBuffers(textLength: number): void {
-    const sizes = [this.tokenCount, textLength] as const;
     for (let channel = 0; channel < 2; channel++) {
-      const size = sizes[channel as Channel];
+      const size = channel === WORD_CHANNEL ? this.tokenCount : textLength;
       if (this.claims[channel as Channel].length < size)
         this.claims[channel as Channel] = new Uint8Array(size * 2);
       this.claims[channel as Channel].fill(0, 0, size);

@@ -8,6 +8,8 @@ const MEMO_LIMIT = 50_000;
 interface FuzzyCandidate {
   readonly surface: string;
   readonly id: number;
+  /** Registration order: of two candidates at the same distance, the earlier one wins. */
+  readonly order: number;
 }
 
 /** Options for reading misspellings as lexicon words. */
@@ -25,11 +27,14 @@ export interface FuzzyOptions {
 export class WordResolver {
   private readonly ids = new Map<string, number>();
   private readonly memo = new Map<string, readonly number[]>();
-  private readonly candidates = new Map<string, FuzzyCandidate[]>();
+  /** Fuzzy candidates by first letter, then by length (`candidates.get('b')[7]`: 7-letter words in b). */
+  private readonly candidates = new Map<string, FuzzyCandidate[][]>();
   private readonly surfaces = new Set<string>();
   private fuzzyOptions: FuzzyOptions = { minLength: 6, keep: new Set() };
   /** Lexicon words of digits only (`999`), with their ids; built on first use. */
   private digitWords: Map<string, readonly number[]> | undefined;
+  /** Bit `n` set when some digit word has `n` digits (longer ones set bit 31). */
+  private digitLengths = 0;
 
   /** Id of a lexicon word matched by stem (`exact` false) or as written (`exact` true); registers it if new. */
   register(word: string, exact: boolean): number {
@@ -72,14 +77,32 @@ export class WordResolver {
 
   /** `resolve` for a token of digits only, without memoising it (unit and phone numbers are mostly unique). */
   resolveDigits(digits: string): readonly number[] {
+    return this.digitMap().get(digits) ?? NONE;
+  }
+
+  /**
+   * `resolveDigits(text.slice(start, end))`, without copying the token when no digit word has its length
+   * (most unit and ticket numbers).
+   */
+  resolveDigitSpan(text: string, start: number, end: number): readonly number[] {
+    const words = this.digitMap();
+    if ((this.digitLengths & (1 << Math.min(end - start, 31))) === 0) return NONE;
+    return words.get(text.slice(start, end)) ?? NONE;
+  }
+
+  private digitMap(): Map<string, readonly number[]> {
     if (this.digitWords === undefined) {
       this.digitWords = new Map();
+      this.digitLengths = 0;
       for (const key of this.ids.keys()) {
         const word = key.slice(2);
-        if (/^[0-9]+$/.test(word)) this.digitWords.set(word, this.lookup(word, word));
+        if (/^[0-9]+$/.test(word)) {
+          this.digitWords.set(word, this.lookup(word, word));
+          this.digitLengths |= 1 << Math.min(word.length, 31);
+        }
       }
     }
-    return this.digitWords.get(digits) ?? NONE;
+    return this.digitWords;
   }
 
   /** `stemmed` is `stem(word)` when known (a string of digits is its own stem). */
@@ -102,16 +125,26 @@ export class WordResolver {
     if (word.length < minLength || keep.has(word) || /\d/.test(word)) return undefined;
     if (this.ids.has(`s:${stem(word)}`) || this.ids.has(`x:${word}`)) return undefined;
     const maxDistance = word.length >= 9 ? 2 : 1;
+    const byLength = this.candidates.get(word[0]!);
+    if (byLength === undefined) return undefined;
     let best: FuzzyCandidate | undefined;
     let bestDistance = maxDistance + 1;
-    for (const candidate of this.candidates.get(word[0]!) ?? []) {
-      const { surface } = candidate;
-      if (Math.abs(surface.length - word.length) > maxDistance || surface.length < minLength - 1) continue;
-      if (!roughlyEqual(word, surface, maxDistance)) continue;
-      const distance = distances.DamerauLevenshteinDistance(word, surface);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
+    const from = Math.max(word.length - maxDistance, minLength - 1);
+    const to = Math.min(word.length + maxDistance, byLength.length - 1);
+    for (let length = from; length <= to; length++) {
+      const bucket = byLength[length];
+      if (bucket === undefined) continue;
+      for (const candidate of bucket) {
+        const { surface } = candidate;
+        if (!roughlyEqual(word, surface, maxDistance)) continue;
+        const distance = distances.DamerauLevenshteinDistance(word, surface);
+        if (
+          distance < bestDistance ||
+          (best !== undefined && distance === bestDistance && candidate.order < best.order)
+        ) {
+          best = candidate;
+          bestDistance = distance;
+        }
       }
     }
     return best;
@@ -124,10 +157,16 @@ export class WordResolver {
 
   private addCandidate(surface: string, id: number): void {
     if (this.surfaces.has(surface)) return;
+    const candidate = { surface, id, order: this.surfaces.size };
     this.surfaces.add(surface);
-    const bucket = this.candidates.get(surface[0]!);
-    if (bucket === undefined) this.candidates.set(surface[0]!, [{ surface, id }]);
-    else bucket.push({ surface, id });
+    let byLength = this.candidates.get(surface[0]!);
+    if (byLength === undefined) {
+      byLength = [];
+      this.candidates.set(surface[0]!, byLength);
+    }
+    const bucket = byLength[surface.length];
+    if (bucket === undefined) byLength[surface.length] = [candidate];
+    else bucket.push(candidate);
   }
 }
 
