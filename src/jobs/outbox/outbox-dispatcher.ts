@@ -95,7 +95,7 @@ export class OutboxDispatcher {
   constructor(private readonly options: OutboxDispatcherOptions) {
     this.leases = new LeaseStore(options.connection);
     this.limiter = new RateLimiter(options.rateLimits);
-    this.log = options.logger.child({ component: 'outbox' });
+    this.log = options.logger;
     this.clock = options.clock ?? (() => new Date());
     this.holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
