@@ -46,6 +46,13 @@ const BITMAP_ALTERNATIVES = 6;
 const PART_PRESENT = 1;
 const PART_ABSENT = 2;
 
+/** A copy of `old` with room for `size` entries. */
+function doubled<T extends Int32Array | Uint8Array>(old: T, size: number): T {
+  const data = (old instanceof Int32Array ? new Int32Array(size) : new Uint8Array(size)) as T;
+  data.set(old);
+  return data;
+}
+
 /** A growable list of int32 values that is reused between messages. */
 class IntList {
   count = 0;
@@ -91,18 +98,13 @@ class Occurrences {
 
   private grow(): void {
     const size = this.id.length * 2;
-    const grown = (old: Int32Array): Int32Array => {
-      const data = new Int32Array(size);
-      data.set(old);
-      return data;
-    };
-    this.id = grown(this.id);
-    this.start = grown(this.start);
-    this.end = grown(this.end);
-    this.charStart = grown(this.charStart);
-    this.charEnd = grown(this.charEnd);
-    this.clause = grown(this.clause);
-    this.phrase = grown(this.phrase);
+    this.id = doubled(this.id, size);
+    this.start = doubled(this.start, size);
+    this.end = doubled(this.end, size);
+    this.charStart = doubled(this.charStart, size);
+    this.charEnd = doubled(this.charEnd, size);
+    this.clause = doubled(this.clause, size);
+    this.phrase = doubled(this.phrase, size);
   }
 }
 
@@ -136,29 +138,19 @@ class Matches {
 
   private grow(): void {
     const size = this.group.length * 2;
-    const int = (old: Int32Array): Int32Array => {
-      const data = new Int32Array(size);
-      data.set(old);
-      return data;
-    };
-    const byte = (old: Uint8Array): Uint8Array => {
-      const data = new Uint8Array(size);
-      data.set(old);
-      return data;
-    };
-    this.group = int(this.group);
-    this.channel = byte(this.channel);
-    this.partStart = int(this.partStart);
-    this.partCount = int(this.partCount);
-    this.start = int(this.start);
-    this.end = int(this.end);
-    this.charStart = int(this.charStart);
-    this.charEnd = int(this.charEnd);
-    this.clause = int(this.clause);
-    this.phrase = int(this.phrase);
-    this.covered = int(this.covered);
-    this.gaps = int(this.gaps);
-    this.negated = byte(this.negated);
+    this.group = doubled(this.group, size);
+    this.channel = doubled(this.channel, size);
+    this.partStart = doubled(this.partStart, size);
+    this.partCount = doubled(this.partCount, size);
+    this.start = doubled(this.start, size);
+    this.end = doubled(this.end, size);
+    this.charStart = doubled(this.charStart, size);
+    this.charEnd = doubled(this.charEnd, size);
+    this.clause = doubled(this.clause, size);
+    this.phrase = doubled(this.phrase, size);
+    this.covered = doubled(this.covered, size);
+    this.gaps = doubled(this.gaps, size);
+    this.negated = doubled(this.negated, size);
   }
 }
 
