@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { Telegram } from 'telegraf';
 import { SlackTransport } from '../../../src/bots/slack/slack-transport.js';
 import { TelegramTransport } from '../../../src/bots/telegram/telegram-transport.js';
@@ -16,6 +16,7 @@ import { type OutboxDocument, outboxModel } from '../../../src/models/outbox-mod
 import { captureLogs } from '../../support/capture-logs.js';
 import { FakeSlack } from '../../support/fakes/fake-slack.js';
 import { FakeTelegram } from '../../support/fakes/fake-telegram.js';
+import { quietSlackLogger } from '../../support/quiet-slack-logger.js';
 import { openTestDatabase } from '../../support/test-database.js';
 
 export const SLACK_TOKEN = 'xoxb-outbox-test';
@@ -29,16 +30,6 @@ export const CHANNELS: Record<Specialty, string> = {
   general: 'C0GENRL',
 };
 
-const quiet: SlackLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
 /** A web-api client for the fake, configured as production configures it (the outbox owns retries). */
 export const slackClient = (apiUrl: string, timeout = 10_000): WebClient =>
   new WebClient(SLACK_TOKEN, {
@@ -46,7 +37,7 @@ export const slackClient = (apiUrl: string, timeout = 10_000): WebClient =>
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout,
-    logger: quiet,
+    logger: quietSlackLogger,
   });
 
 /** What a test can look at and change about the card renderer. */

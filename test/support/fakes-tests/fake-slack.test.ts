@@ -1,24 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import { FakeSlack } from '../fakes/fake-slack.js';
+import { quietSlackLogger } from '../quiet-slack-logger.js';
 
 const TOKEN = 'xoxb-fake-bot-token';
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 const webClient = (apiUrl: string, options: { token?: string; rejectRateLimitedCalls?: boolean } = {}) =>
   new WebClient(options.token ?? TOKEN, {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
-    logger: quiet,
+    logger: quietSlackLogger,
     rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
   });
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { App, isValidSlackRequest, type Logger, LogLevel } from '@slack/bolt';
+import { App, isValidSlackRequest } from '@slack/bolt';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import {
   buildBlockAction,
@@ -13,19 +13,10 @@ import {
   signSlackRequest,
   stateValue,
 } from '../fakes/slack-requests.js';
+import { quietSlackLogger } from '../quiet-slack-logger.js';
 
 const TOKEN = 'xoxb-fake-bot-token';
 const SIGNING_SECRET = 'fake-signing-secret';
-
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
 
 describe('signSlackRequest', () => {
   it('produces headers that Bolt verifySlackRequest accepts, and only for that body and secret', () => {
@@ -67,7 +58,7 @@ describe('signed requests to a Bolt app', () => {
     app = new App({
       token: TOKEN,
       signingSecret: SIGNING_SECRET,
-      logger: quiet,
+      logger: quietSlackLogger,
       clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
     });
     app.action('claim_ticket', async ({ ack, body, respond, client, action }) => {
