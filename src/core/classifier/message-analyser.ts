@@ -43,8 +43,6 @@ const MAX_EVIDENCE = 6;
 const INSERTION_SORT_LIMIT = 48;
 /** Parts with more alternatives than this get a membership bitmap. */
 const BITMAP_ALTERNATIVES = 6;
-const PART_PRESENT = 1;
-const PART_ABSENT = 2;
 
 /** A copy of `old` with room for `size` entries. */
 function doubled<T extends Int32Array | Uint8Array>(old: T, size: number): T {
@@ -154,11 +152,10 @@ class Matches {
   }
 }
 
-/** Per channel: for each lexicon id, the (pattern, part) pairs it can start, flattened. */
-interface TriggerTable {
-  /** Pairs of id `i` are `pairs[offsets[i] .. offsets[i + 1]]`. */
+/** One list of numbers per lexicon id, flattened: the list of id `i` is `values[offsets[i] .. offsets[i + 1]]`. */
+interface PerIdLists {
   readonly offsets: Int32Array;
-  readonly pairs: Int32Array;
+  readonly values: Int32Array;
 }
 
 /** Decision rules that are not lexicon data. */
@@ -179,7 +176,6 @@ export class MessageAnalyser {
   private readonly softBounds = new IntList();
   private claims: [Uint8Array, Uint8Array] = [new Uint8Array(256), new Uint8Array(1024)];
   private flags: [Uint8Array, Uint8Array] = [new Uint8Array(64), new Uint8Array(64)];
-  private readonly present: [Uint8Array, Uint8Array];
   private readonly negations = new IntList();
   private readonly resolutions = new IntList();
   private readonly dimensions = new IntList();
@@ -212,12 +208,21 @@ export class MessageAnalyser {
   private readonly patternPartBase: Int32Array;
   private readonly partOffsets: Int32Array;
   private readonly alternativeIds: Int32Array;
-  private readonly triggers: [TriggerTable, TriggerTable];
-  /** Per message, per part: 0 not checked yet, else whether some alternative of it occurs. */
-  private readonly partState: Uint8Array;
-  private readonly checkedParts = new IntList();
-  private presentIds: Uint8Array;
-  private presentList: Occurrences;
+  /**
+   * Per channel and id, the patterns the id can start, as triples: pattern, part, and a class of another
+   * part (-1 for single-part patterns) that must occur too, for a quick rejection.
+   */
+  private readonly triggers: [PerIdLists, PerIdLists];
+  /**
+   * Parts of multi-part patterns with the same alternatives share a class: per part its class (-1 for
+   * single-part patterns), and per channel and id the classes the id belongs to,
+   * in `idClasses`.
+   */
+  private readonly partClass: Int32Array;
+  private readonly idClasses: [PerIdLists, PerIdLists];
+  /** Per class: the value of `stamp` when some id of the class last occurred (in the current channel's scan). */
+  private readonly classStamp: Int32Array;
+  private stamp = 0;
   /** For parts with many alternatives: offset of a per-id membership bitmap in `partBitmaps`, or -1. */
   private readonly partBitmap: Int32Array;
   private readonly partBitmaps: Uint8Array;
@@ -274,7 +279,27 @@ export class MessageAnalyser {
         this.partOffsets[++j] = a;
       }
     }
-    this.partState = new Uint8Array(partCount);
+    this.partClass = new Int32Array(partCount).fill(-1);
+    const classOf = new Map<string, number>();
+    const classMembers: [number[][], number[][]] = [
+      Array.from({ length: lexicon.triggers[0].length }, () => []),
+      Array.from({ length: lexicon.triggers[1].length }, () => []),
+    ];
+    patterns.forEach((pattern, index) => {
+      if (pattern.parts.length < 2) return;
+      const base = this.patternPartBase[index]!;
+      pattern.parts.forEach((alternatives, part) => {
+        const key = `${pattern.channel}:${[...alternatives].sort((a, b) => a - b).join(',')}`;
+        let c = classOf.get(key);
+        if (c === undefined) {
+          c = classOf.size;
+          classOf.set(key, c);
+          for (const id of new Set(alternatives)) classMembers[pattern.channel][id]!.push(c);
+        }
+        this.partClass[base + part] = c;
+      });
+    });
+    this.classStamp = new Int32Array(classOf.size);
     this.partBitmap = new Int32Array(partCount).fill(-1);
     let bitmapSize = 0;
     patterns.forEach((pattern, index) => {
@@ -293,18 +318,36 @@ export class MessageAnalyser {
         if (bitmap >= 0) for (const id of alternatives) this.partBitmaps[bitmap + id] = 1;
       });
     });
-    const flatten = (table: readonly (readonly number[])[]): TriggerTable => {
+    const flatten = (table: readonly (readonly number[])[]): PerIdLists => {
       const offsets = new Int32Array(table.length + 1);
-      table.forEach((pairs, id) => {
-        offsets[id + 1] = offsets[id]! + pairs.length;
-      });
-      const pairs = new Int32Array(offsets[table.length]!);
       table.forEach((list, id) => {
-        pairs.set(list, offsets[id]!);
+        offsets[id + 1] = offsets[id]! + list.length;
       });
-      return { offsets, pairs };
+      const values = new Int32Array(offsets[table.length]!);
+      table.forEach((list, id) => {
+        values.set(list, offsets[id]!);
+      });
+      return { offsets, values };
     };
-    this.triggers = [flatten(lexicon.triggers[0]), flatten(lexicon.triggers[1])];
+    const withRejectClass = (table: readonly (readonly number[])[]): number[][] =>
+      table.map((pairs) => {
+        const triples: number[] = [];
+        for (let t = 0; t < pairs.length; t += 2) {
+          const pattern = pairs[t]!;
+          const part = pairs[t + 1]!;
+          const other = this.patternPartCount[pattern]! > 1 ? (part === 0 ? 1 : 0) : -1;
+          triples.push(
+            pattern,
+            part,
+            other < 0 ? -1 : this.partClass[this.patternPartBase[pattern]! + other]!,
+          );
+        }
+        return triples;
+      });
+    this.triggers = [
+      flatten(withRejectClass(lexicon.triggers[0])),
+      flatten(withRejectClass(lexicon.triggers[1])),
+    ];
     const breaks = (ids: ReadonlySet<number>, size: number): Uint8Array => {
       const flags = new Uint8Array(size);
       for (const id of ids) flags[id] = 1;
@@ -314,9 +357,7 @@ export class MessageAnalyser {
       breaks(lexicon.clauseBreaks[0], lexicon.triggers[0].length),
       breaks(lexicon.clauseBreaks[1], lexicon.triggers[1].length),
     ];
-    this.present = [new Uint8Array(lexicon.triggers[0].length), new Uint8Array(lexicon.triggers[1].length)];
-    this.presentIds = this.present[0];
-    this.presentList = this.occurrences[0];
+    this.idClasses = [flatten(classMembers[0]), flatten(classMembers[1])];
     this.groupLevel = new Uint8Array(groupCount).fill(NONE);
     this.groupBest = new Float64Array(groupCount);
     this.groupSpecialtyCount = new Uint8Array(groupCount);
@@ -543,7 +584,7 @@ export class MessageAnalyser {
     }
 
     const specialtyScores = this.specialtyScores;
-    specialtyScores.fill(0);
+    for (let i = 0; i < specialtyScores.length; i++) specialtyScores[i] = 0;
     let routine = 0;
     let special = 0;
     const specialtyMatches = this.specialtyMatches;
@@ -754,10 +795,10 @@ export class MessageAnalyser {
   private assignClauses(): void {
     const bounds = this.bounds;
     const softBounds = this.softBounds;
-    if (bounds.count > 1) bounds.data.subarray(0, bounds.count).sort();
+    sortInts(bounds.data, bounds.count);
     softBounds.grow(softBounds.count + bounds.count);
     for (let k = 0; k < bounds.count; k++) softBounds.data[softBounds.count++] = bounds.data[k]!;
-    if (softBounds.count > 1) softBounds.data.subarray(0, softBounds.count).sort();
+    sortInts(softBounds.data, softBounds.count);
     const hard = bounds.data;
     const hardCount = bounds.count;
     const soft = softBounds.data;
@@ -776,8 +817,7 @@ export class MessageAnalyser {
 
   private findMatches(channel: Channel): void {
     const list = this.occurrences[channel];
-    const { offsets, pairs } = this.triggers[channel];
-    const present = this.present[channel];
+    const { offsets, values: triggers } = this.triggers[channel];
     const matches = this.matches;
     const parts = matches.parts;
     const ids = list.id;
@@ -789,15 +829,26 @@ export class MessageAnalyser {
     const patternOrdered = this.patternOrdered;
     const patternGap = this.patternGap;
     const patternGroup = this.patternGroup;
-    for (let i = 0; i < list.count; i++) present[ids[i]!] = 1;
-    this.presentIds = present;
-    this.presentList = list;
+    const classStamp = this.classStamp;
+    if (this.stamp === 0x7fffffff) {
+      classStamp.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const { offsets: classOffsets, values: classes } = this.idClasses[channel];
+    for (let i = 0; i < list.count; i++) {
+      const id = ids[i]!;
+      const to = classOffsets[id + 1]!;
+      for (let k = classOffsets[id]!; k < to; k++) classStamp[classes[k]!] = stamp;
+    }
     for (let i = 0; i < list.count; i++) {
       const id = ids[i]!;
       const to = offsets[id + 1]!;
-      for (let t = offsets[id]!; t < to; t += 2) {
-        const pattern = pairs[t]!;
-        const part = pairs[t + 1]!;
+      for (let t = offsets[id]!; t < to; t += 3) {
+        const reject = triggers[t + 2]!;
+        if (reject >= 0 && classStamp[reject] !== stamp) continue;
+        const pattern = triggers[t]!;
+        const part = triggers[t + 1]!;
         const partCount = patternPartCount[pattern]!;
         parts.grow(parts.count + partCount);
         const partStart = parts.count;
@@ -837,47 +888,19 @@ export class MessageAnalyser {
         matches.negated[m] = 0;
       }
     }
-    for (let i = 0; i < list.count; i++) present[ids[i]!] = 0;
-    const partState = this.partState;
-    const checked = this.checkedParts;
-    for (let k = 0; k < checked.count; k++) partState[checked.data[k]!] = 0;
-    checked.count = 0;
   }
 
   /** Quick rejection before the positional search: some alternative of every other part occurs at all. */
   private allPartsPresent(pattern: number, known: number): boolean {
     const base = this.patternPartBase[pattern]!;
     const partCount = this.patternPartCount[pattern]!;
-    const partState = this.partState;
+    const partClass = this.partClass;
+    const classStamp = this.classStamp;
+    const stamp = this.stamp;
     for (let part = 0; part < partCount; part++) {
-      if (part === known) continue;
-      const j = base + part;
-      let state = partState[j]!;
-      if (state === 0) {
-        state = this.somePresent(j) ? PART_PRESENT : PART_ABSENT;
-        partState[j] = state;
-        this.checkedParts.push(j);
-      }
-      if (state === PART_ABSENT) return false;
+      if (part !== known && classStamp[partClass[base + part]!] !== stamp) return false;
     }
     return true;
-  }
-
-  private somePresent(j: number): boolean {
-    const from = this.partOffsets[j]!;
-    const to = this.partOffsets[j + 1]!;
-    const bitmap = this.partBitmap[j]!;
-    const list = this.presentList;
-    if (bitmap >= 0 && list.count < to - from) {
-      // Fewer words in the message than alternatives: look the message's ids up in the part's bitmap.
-      const bits = this.partBitmaps;
-      for (let i = 0; i < list.count; i++) if (bits[bitmap + list.id[i]!] === 1) return true;
-      return false;
-    }
-    const present = this.presentIds;
-    const alternativeIds = this.alternativeIds;
-    for (let k = from; k < to; k++) if (present[alternativeIds[k]!] === 1) return true;
-    return false;
   }
 
   private isAlternative(pattern: number, part: number, id: number): boolean {
@@ -1075,16 +1098,19 @@ export class MessageAnalyser {
   private flagBuffer(which: 0 | 1, size: number): Uint8Array {
     if (this.flags[which].length < size) this.flags[which] = new Uint8Array(size * 2);
     const buffer = this.flags[which];
-    buffer.fill(0, 0, size);
+    for (let i = 0; i < size; i++) buffer[i] = 0;
     return buffer;
   }
 
+  /** Clears the claims on the positions of the channels that have matches. */
   private prepareBuffers(textLength: number): void {
     for (let channel = 0; channel < 2; channel++) {
+      if (this.occurrences[channel as Channel].count === 0) continue;
       const size = channel === WORD_CHANNEL ? this.tokenCount : textLength;
       if (this.claims[channel as Channel].length < size)
         this.claims[channel as Channel] = new Uint8Array(size * 2);
-      this.claims[channel as Channel].fill(0, 0, size);
+      const claims = this.claims[channel as Channel];
+      for (let i = 0; i < size; i++) claims[i] = 0;
     }
   }
 
@@ -1151,6 +1177,23 @@ function isCaseless(code: number): boolean {
 /** a-z, or A-Z in text that the tokenizer lower-cases on the fly. */
 function isLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+/** Sorts `data[0 .. count)` ascending: insertion sort for the few, mostly ordered, bounds of a message. */
+function sortInts(data: Int32Array, count: number): void {
+  if (count > INSERTION_SORT_LIMIT) {
+    data.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const value = data[i]!;
+    let j = i - 1;
+    while (j >= 0 && data[j]! > value) {
+      data[j + 1] = data[j]!;
+      j--;
+    }
+    data[j + 1] = value;
+  }
 }
 
 function includes(list: Int32Array, from: number, to: number, value: number): boolean {

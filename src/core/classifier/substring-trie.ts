@@ -16,6 +16,8 @@ interface FlatTrie {
   readonly nodeId: Int32Array;
   /** Whether a node has children at all. */
   readonly hasChildren: Uint8Array;
+  /** Whether some string starts with an ASCII char; if not, ASCII positions are skipped. */
+  readonly asciiStarts: boolean;
 }
 
 const slot = (parent: number, code: number, mask: number): number =>
@@ -61,10 +63,12 @@ export class SubstringTrie {
    */
   scan(text: string, emit: (id: number, start: number, end: number) => void): void {
     this.flat ??= this.flatten();
-    const { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren } = this.flat;
+    const { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts } = this.flat;
     const length = text.length;
     for (let start = 0; start < length; start++) {
-      let node = rootChild[fold(text.charCodeAt(start))]!;
+      const first = text.charCodeAt(start);
+      if (first < 0x80 && !asciiStarts) continue;
+      let node = rootChild[fold(first)]!;
       if (node === 0) continue;
       let end = start + 1;
       for (;;) {
@@ -120,6 +124,7 @@ export class SubstringTrie {
       nodeId[index] = node.id;
       hasChildren[index] = node.next.size > 0 ? 1 : 0;
     });
-    return { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren };
+    const asciiStarts = rootChild.subarray(0, 0x80).some((child) => child !== 0);
+    return { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts };
   }
 }
