@@ -7,6 +7,8 @@ interface TrieNode {
 interface FlatTrie {
   /** Node reached from the root by each char code, or 0 for none (node 0 is the root). */
   readonly rootChild: Int32Array;
+  /** Bit `code` set when `rootChild[code]` is not 0: a small table to skip the chars no string starts with. */
+  readonly rootBits: Int32Array;
   /** Open-addressing table of edges below the first level: parent node, char code, child node. */
   readonly edgeParent: Int32Array;
   readonly edgeCode: Uint16Array;
@@ -63,12 +65,17 @@ export class SubstringTrie {
    */
   scan(text: string, emit: (id: number, start: number, end: number) => void): void {
     this.flat ??= this.flatten();
-    const { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts } = this.flat;
+    const { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts } =
+      this.flat;
     const length = text.length;
     for (let start = 0; start < length; start++) {
-      const first = text.charCodeAt(start);
-      if (first < 0x80 && !asciiStarts) continue;
-      let node = rootChild[fold(first)]!;
+      let first = text.charCodeAt(start);
+      if (first < 0x80) {
+        if (!asciiStarts) continue;
+        first = fold(first);
+      }
+      if ((rootBits[first >>> 5]! & (1 << (first & 31))) === 0) continue;
+      let node = rootChild[first]!;
       if (node === 0) continue;
       let end = start + 1;
       for (;;) {
@@ -124,7 +131,9 @@ export class SubstringTrie {
       nodeId[index] = node.id;
       hasChildren[index] = node.next.size > 0 ? 1 : 0;
     });
-    const asciiStarts = rootChild.subarray(0, 0x80).some((child) => child !== 0);
-    return { rootChild, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts };
+    const asciiStarts = [...this.root.next.keys()].some((code) => code < 0x80);
+    const rootBits = new Int32Array(0x10000 / 32);
+    for (const code of this.root.next.keys()) rootBits[code >>> 5]! |= 1 << (code & 31);
+    return { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts };
   }
 }
