@@ -234,6 +234,24 @@ export class MessageAnalyser {
   private readonly groupSpecialtyCount: Uint8Array;
   private readonly groupNatureSeen: Uint8Array;
 
+  /** Evidence of one urgency level, specialty or nature, from the current message's matches. */
+  private readonly urgencyEvidence = (level: number): string[] => {
+    const words: string[] = [];
+    const { urgencyMatches, urgencyLevels, source } = this;
+    const { charStart, charEnd } = this.matches;
+    for (let k = 0; k < urgencyMatches.count; k++) {
+      if (urgencyLevels.data[k] === level) {
+        const m = urgencyMatches.data[k]!;
+        pushUnique(words, source.slice(charStart[m], charEnd[m]));
+      }
+    }
+    return words;
+  };
+  private readonly specialtyEvidence = (specialty: number): string[] =>
+    this.evidenceOf(this.specialtyMatches, this.groupSpecialty, specialty);
+  private readonly natureEvidence = (nature: number): string[] =>
+    this.evidenceOf(this.natureMatches, this.groupNature, nature);
+
   private readonly onWord: (word: string, charStart: number, charEnd: number) => void;
   private readonly onSubstring: (id: number, start: number, end: number) => void;
 
@@ -565,17 +583,7 @@ export class MessageAnalyser {
       boost = -1;
       emergency = Math.max(0, emergency - 1);
     }
-    const urgencyEvidence = (wanted: number): string[] => {
-      const words: string[] = [];
-      for (let k = 0; k < urgencyMatches.count; k++) {
-        if (urgencyLevels.data[k] === wanted) {
-          const m = urgencyMatches.data[k]!;
-          pushUnique(words, source.slice(mCharStart[m], mCharEnd[m]));
-        }
-      }
-      return words;
-    };
-    const urgency = decideUrgency({ emergency, urgent, boost }, urgencyEvidence, intensity, calming);
+    const urgency = decideUrgency({ emergency, urgent, boost }, this.urgencyEvidence, intensity, calming);
 
     const finalLevel = URGENCIES.indexOf(urgency.value);
     const heat = finalLevel === EMERGENCY ? 2 : finalLevel === URGENT ? 1.5 : 1;
@@ -635,20 +643,8 @@ export class MessageAnalyser {
     // the owner was polite, sarcastic ("great job guys") or cross about the service in the same message.
     if (finalLevel <= URGENT) specialtyScores[GENERAL]! *= GENERAL_DAMPING_WHEN_URGENT;
 
-    const evidenceOf = (matched: IntList, field: Int8Array, value: number): string[] => {
-      const words: string[] = [];
-      for (let k = 0; k < matched.count; k++) {
-        const m = matched.data[k]!;
-        if (field[mGroup[m]!] === value) pushUnique(words, source.slice(mCharStart[m], mCharEnd[m]));
-      }
-      return words;
-    };
-    const specialty = decideSpecialty(
-      specialtyScores,
-      (index) => evidenceOf(specialtyMatches, groupSpecialty, index),
-      lowConfidenceThreshold,
-    );
-    const nature = decideNature(routine, special, (index) => evidenceOf(natureMatches, groupNature, index));
+    const specialty = decideSpecialty(specialtyScores, this.specialtyEvidence, lowConfidenceThreshold);
+    const nature = decideNature(routine, special, this.natureEvidence);
     const classification: Classification = {
       specialty: specialty.value,
       urgency: urgency.value,
@@ -660,6 +656,17 @@ export class MessageAnalyser {
     if (specialty.secondary !== undefined) classification.secondarySpecialty = specialty.secondary;
     this.source = '';
     return classification;
+  }
+
+  private evidenceOf(matched: IntList, field: Int8Array, value: number): string[] {
+    const words: string[] = [];
+    const { group, charStart, charEnd } = this.matches;
+    const source = this.source;
+    for (let k = 0; k < matched.count; k++) {
+      const m = matched.data[k]!;
+      if (field[group[m]!] === value) pushUnique(words, source.slice(charStart[m], charEnd[m]));
+    }
+    return words;
   }
 
   /**
@@ -1073,14 +1080,11 @@ export class MessageAnalyser {
     const { covered, gaps, start } = this.matches;
     const list = this.dimensions.data;
     const count = this.dimensions.count;
-    const before = (a: number, b: number): boolean =>
-      covered[a]! > covered[b]! ||
-      (covered[a] === covered[b] && (gaps[a]! < gaps[b]! || (gaps[a] === gaps[b] && start[a]! < start[b]!)));
     if (count <= INSERTION_SORT_LIMIT) {
       for (let i = 1; i < count; i++) {
         const value = list[i]!;
         let j = i - 1;
-        while (j >= 0 && before(value, list[j]!)) {
+        while (j >= 0 && isLonger(covered, gaps, start, value, list[j]!)) {
           list[j + 1] = list[j]!;
           j--;
         }
@@ -1177,6 +1181,14 @@ function isCaseless(code: number): boolean {
 /** a-z, or A-Z in text that the tokenizer lower-cases on the fly. */
 function isLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+/** Whether match `a` sorts before match `b`: covers more positions, then has fewer gaps, then starts earlier. */
+function isLonger(covered: Int32Array, gaps: Int32Array, start: Int32Array, a: number, b: number): boolean {
+  return (
+    covered[a]! > covered[b]! ||
+    (covered[a] === covered[b] && (gaps[a]! < gaps[b]! || (gaps[a] === gaps[b] && start[a]! < start[b]!)))
+  );
 }
 
 /** Sorts `data[0 .. count)` ascending: insertion sort for the few, mostly ordered, bounds of a message. */
