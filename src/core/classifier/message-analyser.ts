@@ -3,7 +3,7 @@ import type { Classification } from './classification.js';
 import { type Channel, type CompiledLexicon, SUBSTRING_CHANNEL, WORD_CHANNEL } from './compile-lexicon.js';
 import { CUE_KINDS } from './cue-kinds.js';
 import { decideNature, decideSpecialty, decideUrgency } from './decide-fields.js';
-import { HASH_SEED, hashStep, TokenTable } from './token-table.js';
+import { HASH_SEED, hashStep, TokenTable, type TokenWord } from './token-table.js';
 import { expandPlainWord, tokenizeApostropheWord } from './tokenize-words.js';
 
 const NEGATION = CUE_KINDS.indexOf('negation');
@@ -252,7 +252,6 @@ export class MessageAnalyser {
   private readonly natureEvidence = (nature: number): string[] =>
     this.evidenceOf(this.natureMatches, this.groupNature, nature);
 
-  private readonly onWord: (word: string, charStart: number, charEnd: number) => void;
   private readonly onSubstring: (id: number, start: number, end: number) => void;
 
   constructor(private readonly lexicon: CompiledLexicon) {
@@ -383,11 +382,6 @@ export class MessageAnalyser {
 
     const substrings = this.occurrences[SUBSTRING_CHANNEL];
     const substringBreaks = this.clauseBreaks[SUBSTRING_CHANNEL];
-    const resolver = lexicon.words;
-    this.onWord = (word, charStart, charEnd) => {
-      if (word.length >= 3 && word.charCodeAt(0) >= 97) this.latinWords++;
-      this.addWord(resolver.resolve(word), charStart, charEnd);
-    };
     this.onSubstring = (id, start, end) => {
       substrings.push(id, start, end, start, end);
       if (substringBreaks[id] === 1) this.bounds.push(start);
@@ -712,29 +706,27 @@ export class MessageAnalyser {
       code = text.charCodeAt(i);
       if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90))) break;
     }
-    if (
-      i < length &&
-      (code === 39 || code === 0x2019) &&
-      i + 1 < length &&
-      isLetter(text.charCodeAt(i + 1))
-    ) {
-      while (i + 1 < length) {
-        const mark = text.charCodeAt(i);
-        if (!((mark === 39 || mark === 0x2019) && isLetter(text.charCodeAt(i + 1)))) break;
-        if (mark === 0x2019) this.wordNonAscii = true;
-        i += 2;
+    let apostrophes = false;
+    // Letters joined by apostrophes (`doesn't`, `it’s`) are one token; ’ hashes (and compares) as '.
+    while (i + 1 < length && (code === 39 || code === 0x2019)) {
+      let next = text.charCodeAt(i + 1);
+      if (!isLetter(next)) break;
+      if (code === 0x2019) this.wordNonAscii = true;
+      apostrophes = true;
+      digitsOnly = false;
+      hash = hashStep(hash, 39);
+      i++;
+      do {
         letters++;
-        if (text.charCodeAt(i - 1) <= 90) upper++;
-        while (i < length && isLetter(text.charCodeAt(i))) {
-          letters++;
-          if (text.charCodeAt(i) <= 90) upper++;
-          i++;
+        if (next <= 90) {
+          upper++;
+          next += 32;
         }
-      }
-      this.letters += letters;
-      this.upper += upper;
-      tokenizeApostropheWord(text.slice(start, i).toLowerCase(), start, this.onWord);
-      return i;
+        hash = hashStep(hash, next);
+        i++;
+        next = i < length ? text.charCodeAt(i) : 0;
+      } while (isLetter(next));
+      code = next;
     }
     this.letters += letters;
     this.upper += upper;
@@ -744,28 +736,35 @@ export class MessageAnalyser {
     }
     const table = this.tokens;
     let entry = table.find(text, start, i, hash);
-    if (entry < 0) {
-      const raw = text.slice(start, i).toLowerCase();
-      const words = expandPlainWord(raw) ?? [raw];
-      let latinWords = 0;
-      for (const word of words) if (word.length >= 3 && word.charCodeAt(0) >= 97) latinWords++;
-      entry = table.add(
-        raw,
-        hash,
-        latinWords,
-        words.map((word) => this.lexicon.words.resolve(word)),
-      );
-    }
+    if (entry < 0) entry = this.addToken(text.slice(start, i).toLowerCase(), hash, apostrophes);
     const pool = table.pool;
     this.latinWords += pool[entry + 1]!;
     const wordCount = pool[entry + 2]!;
     let at = entry + 3 + pool[entry]!;
     for (let w = 0; w < wordCount; w++) {
-      const idCount = pool[at++]!;
-      this.addPooledWord(pool, at, idCount, start, i);
-      at += idCount;
+      const idCount = pool[at + 2]!;
+      this.addPooledWord(pool, at + 3, idCount, start + pool[at]!, start + pool[at + 1]!);
+      at += 3 + idCount;
     }
     return i;
+  }
+
+  /** Reads a lower-cased token into its words and their lexicon ids, and keeps them in the token table. */
+  private addToken(raw: string, hash: number, apostrophes: boolean): number {
+    const resolver = this.lexicon.words;
+    const words: TokenWord[] = [];
+    let latinWords = 0;
+    const collect = (word: string, start: number, end: number): void => {
+      if (word.length >= 3 && word.charCodeAt(0) >= 97) latinWords++;
+      words.push({ start, end, ids: resolver.resolve(word) });
+    };
+    if (apostrophes) tokenizeApostropheWord(raw, 0, collect);
+    else {
+      const expanded = expandPlainWord(raw);
+      if (expanded === undefined) collect(raw, 0, raw.length);
+      else for (const word of expanded) collect(word, 0, raw.length);
+    }
+    return this.tokens.add(apostrophes ? raw.replace(/’/g, "'") : raw, hash, latinWords, words);
   }
 
   /** One word at the next position, with its lexicon ids at `pool[at .. at + count]`. */

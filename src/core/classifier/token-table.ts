@@ -6,10 +6,18 @@ const LIMIT = 1 << 15;
 const SLOTS = LIMIT * 2;
 const POOL_LIMIT = 1 << 20;
 
+/** One word a token stands for: its span inside the token and its lexicon ids. */
+export interface TokenWord {
+  readonly start: number;
+  readonly end: number;
+  readonly ids: readonly number[];
+}
+
 /**
- * Bounded memo from plain tokens (letters and digits) to what they stand for, looked up by hash and the token's
- * span in the message so that a known word costs no string allocation and few cache misses. Each entry is one
- * run of the pool: `[length, latinWords, wordCount, ...chars, (idCount, ...ids) per word]`. Cleared when full.
+ * Bounded memo from tokens (letters and digits, maybe joined by apostrophes) to the words they stand for,
+ * looked up by hash and the token's span in the message so that a known token costs no string allocation and
+ * few cache misses. Each entry is one run of the pool:
+ * `[length, latinWords, wordCount, ...chars, (start, end, idCount, ...ids) per word]`. Cleared when full.
  */
 export class TokenTable {
   /** Per slot: hash, then 1 + pool offset of the entry (0 for an empty slot). */
@@ -19,8 +27,8 @@ export class TokenTable {
   private size = 0;
 
   /**
-   * Pool offset of the entry for `text[start..end)` (lower-cased: A-Z are folded) with hash `hash`, or -1.
-   * The entry's words start at `offset + 3 + length`.
+   * Pool offset of the entry for `text[start..end)` (lower-cased: A-Z are folded, ’ reads as ') with hash
+   * `hash`, or -1. The entry's words start at `offset + 3 + length`.
    */
   find(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
@@ -37,6 +45,7 @@ export class TokenTable {
       for (let i = 0; i < length; i++) {
         let code = text.charCodeAt(start + i);
         if (code >= 65 && code <= 90) code += 32;
+        else if (code === 0x2019) code = 39;
         if (pool[offset + 3 + i] !== code) {
           same = false;
           break;
@@ -46,10 +55,10 @@ export class TokenTable {
     }
   }
 
-  /** Adds the entry of lower-cased token `key`; returns its pool offset. */
-  add(key: string, hash: number, latinWords: number, words: readonly (readonly number[])[]): number {
+  /** Adds the entry of lower-cased token `key` (with ' for ’); returns its pool offset. */
+  add(key: string, hash: number, latinWords: number, words: readonly TokenWord[]): number {
     let needed = 3 + key.length;
-    for (const ids of words) needed += 1 + ids.length;
+    for (const word of words) needed += 3 + word.ids.length;
     if (this.size >= LIMIT || this.poolSize + needed > POOL_LIMIT) this.clear();
     if (this.poolSize + needed > this.pool.length) {
       const pool = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + needed));
@@ -63,7 +72,9 @@ export class TokenTable {
     pool[at++] = latinWords;
     pool[at++] = words.length;
     for (let i = 0; i < key.length; i++) pool[at++] = key.charCodeAt(i);
-    for (const ids of words) {
+    for (const { start, end, ids } of words) {
+      pool[at++] = start;
+      pool[at++] = end;
       pool[at++] = ids.length;
       for (const id of ids) pool[at++] = id;
     }

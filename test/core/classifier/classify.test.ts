@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { classify } from '../../../src/core/classifier/classify.js';
+import { createClassifier } from '../../../src/core/classifier/create-classifier.js';
 
 describe('classify', () => {
   it('tags a leaking kitchen tap as an urgent special maintenance job, with the words that decided it', () => {
@@ -60,6 +61,34 @@ describe('classify', () => {
 
     it('does not treat a planned water cut as urgent', () => {
       expect(classify('Will the water be off tomorrow? I saw the notice').urgency).toBe('ordinary');
+    });
+  });
+
+  describe('apostrophes', () => {
+    it("reads a word with ' or ’, in any case, the same the first time and when it has seen it before", () => {
+      const classifier = createClassifier();
+      const texts = [
+        "the lift doesn't work and there's water on the floor",
+        'the lift doesn’t work and there’s water on the floor',
+        "the lift DOESN'T work and THERE'S water on the floor",
+        'the lift doesn’t work and there’s water on the floor',
+      ];
+      const read = (text: string) => {
+        const { evidence, ...rest } = classifier.classify(text);
+        const normalise = (words: string[]) => words.map((word) => word.toLowerCase().replace(/’/g, "'"));
+        return {
+          ...rest,
+          evidence: {
+            specialty: normalise(evidence.specialty),
+            urgency: normalise(evidence.urgency),
+            nature: normalise(evidence.nature),
+          },
+        };
+      };
+      const [first, ...others] = texts.map(read);
+      expect(first).toMatchObject({ specialty: 'maintenance', urgency: 'urgent' });
+      expect(first!.evidence.urgency.join(' ')).toContain("doesn't work");
+      for (const other of others) expect(other).toEqual(first);
     });
   });
 
