@@ -192,6 +192,8 @@ export class MessageAnalyser {
   private letters = 0;
   private upper = 0;
   private wordNonAscii = false;
+  /** Index of the first char above ASCII in the message, or -1. */
+  private firstNonAscii = -1;
   private source = '';
 
   // The lexicon, flattened into typed arrays.
@@ -406,6 +408,7 @@ export class MessageAnalyser {
     this.letters = 0;
     this.upper = 0;
     this.wordNonAscii = false;
+    this.firstNonAscii = -1;
     let exclamations = 0;
     let chinese = 0;
     let nonAscii = false;
@@ -427,9 +430,11 @@ export class MessageAnalyser {
         } else if (code === 46 || code === 63 || code === 59 || code === 10) bounds.push(i);
         else if (code === 44) softBounds.push(i);
       } else if (code === 0xff01) {
+        if (this.firstNonAscii < 0) this.firstNonAscii = i;
         exclamations++;
         bounds.push(i);
       } else {
+        if (this.firstNonAscii < 0) this.firstNonAscii = i;
         nonAscii = true;
         if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) chinese++;
         else if (!isCaseless(code)) {
@@ -476,7 +481,7 @@ export class MessageAnalyser {
     const letters = this.letters;
     const source = lower.length === text.length ? text : lower;
     this.source = source;
-    if (nonAscii) this.lexicon.trie.scan(lower, this.onSubstring);
+    if (nonAscii) this.lexicon.trie.scan(lower, this.onSubstring, caseless ? this.firstNonAscii : 0);
     this.assignClauses();
 
     const matches = this.matches;
@@ -711,7 +716,10 @@ export class MessageAnalyser {
     while (i + 1 < length && (code === 39 || code === 0x2019)) {
       let next = text.charCodeAt(i + 1);
       if (!isLetter(next)) break;
-      if (code === 0x2019) this.wordNonAscii = true;
+      if (code === 0x2019) {
+        this.wordNonAscii = true;
+        if (this.firstNonAscii < 0) this.firstNonAscii = i;
+      }
       apostrophes = true;
       digitsOnly = false;
       hash = hashStep(hash, 39);
@@ -1105,15 +1113,18 @@ export class MessageAnalyser {
     return buffer;
   }
 
-  /** Clears the claims on the positions of the channels that have matches. */
+  /** Clears the claims on the positions that the occurrences of each channel cover. */
   private prepareBuffers(textLength: number): void {
     for (let channel = 0; channel < 2; channel++) {
-      if (this.occurrences[channel as Channel].count === 0) continue;
+      const list = this.occurrences[channel as Channel];
+      if (list.count === 0) continue;
       const size = channel === WORD_CHANNEL ? this.tokenCount : textLength;
       if (this.claims[channel as Channel].length < size)
         this.claims[channel as Channel] = new Uint8Array(size * 2);
       const claims = this.claims[channel as Channel];
-      for (let i = 0; i < size; i++) claims[i] = 0;
+      let to = 0;
+      for (let i = 0; i < list.count; i++) if (list.end[i]! > to) to = list.end[i]!;
+      for (let p = list.start[0]!; p < to; p++) claims[p] = 0;
     }
   }
 

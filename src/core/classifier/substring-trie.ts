@@ -61,14 +61,14 @@ export class SubstringTrie {
 
   /**
    * Calls `emit(id, start, end)` for every occurrence, ordered by start then length. A-Z in the text match
-   * a-z (registered strings are lower-cased).
+   * a-z (registered strings are lower-cased). The chars before `from` are ASCII.
    */
-  scan(text: string, emit: (id: number, start: number, end: number) => void): void {
+  scan(text: string, emit: (id: number, start: number, end: number) => void, from = 0): void {
     this.flat ??= this.flatten();
     const { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts } =
       this.flat;
     const length = text.length;
-    for (let start = 0; start < length; start++) {
+    for (let start = asciiStarts ? 0 : from; start < length; start++) {
       let first = text.charCodeAt(start);
       if (first < 0x80) {
         if (!asciiStarts) continue;
