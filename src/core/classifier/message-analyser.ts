@@ -1130,8 +1130,21 @@ export class MessageAnalyser {
 
   /** Claims the match's positions for one field, unless a longer match already did. */
   private claim(match: number, bit: number): boolean {
-    if (this.isMarked(match, bit)) return false;
-    this.mark(match, bit);
+    const matches = this.matches;
+    const channel = matches.channel[match] as Channel;
+    const { start, end } = this.occurrences[channel];
+    const claims = this.claims[channel];
+    const parts = matches.parts.data;
+    const from = matches.partStart[match]!;
+    const to = from + matches.partCount[match]!;
+    for (let k = from; k < to; k++) {
+      const part = parts[k]!;
+      for (let p = start[part]!; p < end[part]!; p++) if (claims[p]! & bit) return false;
+    }
+    for (let k = from; k < to; k++) {
+      const part = parts[k]!;
+      for (let p = start[part]!; p < end[part]!; p++) claims[p]! |= bit;
+    }
     return true;
   }
 
