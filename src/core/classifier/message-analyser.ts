@@ -211,8 +211,8 @@ export class MessageAnalyser {
   private readonly partOffsets: Int32Array;
   private readonly alternativeIds: Int32Array;
   /**
-   * Per channel and id, the patterns the id can start, as triples: pattern, part, and a class of another
-   * part (-1 for single-part patterns) that must occur too, for a quick rejection.
+   * Per channel and id, the patterns the id can start, four numbers each: pattern, part, a class of another
+   * part that must occur too, for a quick rejection (-1 for single-part patterns), and the pattern's group.
    */
   private readonly triggers: [PerIdLists, PerIdLists];
   /**
@@ -350,18 +350,19 @@ export class MessageAnalyser {
     };
     const withRejectClass = (table: readonly (readonly number[])[]): number[][] =>
       table.map((pairs) => {
-        const triples: number[] = [];
+        const entries: number[] = [];
         for (let t = 0; t < pairs.length; t += 2) {
           const pattern = pairs[t]!;
           const part = pairs[t + 1]!;
           const other = this.patternPartCount[pattern]! > 1 ? (part === 0 ? 1 : 0) : -1;
-          triples.push(
+          entries.push(
             pattern,
             part,
             other < 0 ? -1 : this.partClass[this.patternPartBase[pattern]! + other]!,
+            this.patternGroup[pattern]!,
           );
         }
-        return triples;
+        return entries;
       });
     this.triggers = [
       flatten(withRejectClass(lexicon.triggers[0])),
@@ -858,16 +859,19 @@ export class MessageAnalyser {
     for (let i = 0; i < list.count; i++) {
       const id = ids[i]!;
       const to = offsets[id + 1]!;
-      for (let t = offsets[id]!; t < to; t += 3) {
+      for (let t = offsets[id]!; t < to; t += 4) {
         const reject = triggers[t + 2]!;
-        if (reject >= 0 && classStamp[reject] !== stamp) continue;
+        if (reject < 0) {
+          this.addSingleMatch(list, i, triggers[t + 3]!, channel);
+          continue;
+        }
+        if (classStamp[reject] !== stamp) continue;
         const pattern = triggers[t]!;
         const part = triggers[t + 1]!;
         const partCount = patternPartCount[pattern]!;
         parts.grow(parts.count + partCount);
         const partStart = parts.count;
-        if (partCount === 1) parts.data[partStart] = i;
-        else if (!this.allPartsPresent(pattern, part)) continue;
+        if (!this.allPartsPresent(pattern, part)) continue;
         else if (patternOrdered[pattern] === 1) {
           if (!this.extendOrdered(list, i, pattern, patternGap[pattern]!, partStart)) continue;
         } else if (!this.extendAnyOrder(list, i, part, pattern, patternGap[pattern]!, partStart)) continue;
@@ -902,6 +906,30 @@ export class MessageAnalyser {
         matches.negated[m] = 0;
       }
     }
+  }
+
+  /** A match of a one-part pattern of `group` on occurrence `i`. */
+  private addSingleMatch(list: Occurrences, i: number, group: number, channel: Channel): void {
+    const matches = this.matches;
+    const parts = matches.parts;
+    const partStart = parts.count;
+    parts.push(i);
+    const m = matches.add();
+    const start = list.start[i]!;
+    const end = list.end[i]!;
+    matches.group[m] = group;
+    matches.channel[m] = channel;
+    matches.partStart[m] = partStart;
+    matches.partCount[m] = 1;
+    matches.start[m] = start;
+    matches.end[m] = end;
+    matches.charStart[m] = list.charStart[i]!;
+    matches.charEnd[m] = list.charEnd[i]!;
+    matches.clause[m] = list.clause[i]!;
+    matches.phrase[m] = list.phrase[i]!;
+    matches.covered[m] = end - start;
+    matches.gaps[m] = 0;
+    matches.negated[m] = 0;
   }
 
   /** Quick rejection before the positional search: some alternative of every other part occurs at all. */
