@@ -298,76 +298,62 @@ export class MessageAnalyser {
         this.partOffsets[++j] = a;
       }
     }
+    // Parts of multi-part patterns with the same alternatives (in the same order) share a class; parts with
+    // many alternatives get a bitmap of their ids.
     this.partClass = new Int32Array(partCount).fill(-1);
+    this.partBitmap = new Int32Array(partCount).fill(-1);
+    const idCounts = [lexicon.triggers[0].length, lexicon.triggers[1].length] as const;
     const classOf = new Map<string, number>();
-    const classMembers: [number[][], number[][]] = [
-      Array.from({ length: lexicon.triggers[0].length }, () => []),
-      Array.from({ length: lexicon.triggers[1].length }, () => []),
-    ];
-    patterns.forEach((pattern, index) => {
-      if (pattern.parts.length < 2) return;
-      const base = this.patternPartBase[index]!;
-      pattern.parts.forEach((alternatives, part) => {
-        const key = `${pattern.channel}:${[...alternatives].sort((a, b) => a - b).join(',')}`;
+    const members: [number[], number[]] = [[], []];
+    let bitmapSize = 0;
+    for (let p = 0, j = 0; p < patternCount; p++) {
+      const { channel, parts } = patterns[p]!;
+      for (let part = 0; part < parts.length; part++, j++) {
+        const alternatives = parts[part]!;
+        if (alternatives.length > BITMAP_ALTERNATIVES) {
+          this.partBitmap[j] = bitmapSize;
+          bitmapSize += idCounts[channel];
+        }
+        if (parts.length < 2) continue;
+        const key = `${channel}:${alternatives.join(',')}`;
         let c = classOf.get(key);
         if (c === undefined) {
           c = classOf.size;
           classOf.set(key, c);
-          for (const id of new Set(alternatives)) classMembers[pattern.channel][id]!.push(c);
+          for (const id of alternatives) members[channel].push(id, c);
         }
-        this.partClass[base + part] = c;
-      });
-    });
+        this.partClass[j] = c;
+      }
+    }
     this.classStamp = new Int32Array(classOf.size);
-    this.partBitmap = new Int32Array(partCount).fill(-1);
-    let bitmapSize = 0;
-    patterns.forEach((pattern, index) => {
-      const base = this.patternPartBase[index]!;
-      pattern.parts.forEach((alternatives, part) => {
-        if (alternatives.length > BITMAP_ALTERNATIVES) {
-          this.partBitmap[base + part] = bitmapSize;
-          bitmapSize += lexicon.triggers[pattern.channel].length;
-        }
-      });
-    });
+    this.idClasses = [listsById(idCounts[0], members[0]), listsById(idCounts[1], members[1])];
     this.partBitmaps = new Uint8Array(bitmapSize);
-    patterns.forEach((pattern, index) => {
-      pattern.parts.forEach((alternatives, part) => {
-        const bitmap = this.partBitmap[this.patternPartBase[index]! + part]!;
-        if (bitmap >= 0) for (const id of alternatives) this.partBitmaps[bitmap + id] = 1;
-      });
-    });
-    const flatten = (table: readonly (readonly number[])[]): PerIdLists => {
+    for (let j = 0; j < partCount; j++) {
+      const bitmap = this.partBitmap[j]!;
+      if (bitmap < 0) continue;
+      for (let a = this.partOffsets[j]!; a < this.partOffsets[j + 1]!; a++) {
+        this.partBitmaps[bitmap + this.alternativeIds[a]!] = 1;
+      }
+    }
+    const triggerTable = (table: readonly (readonly number[])[]): PerIdLists => {
       const offsets = new Int32Array(table.length + 1);
-      table.forEach((list, id) => {
-        offsets[id + 1] = offsets[id]! + list.length;
-      });
+      for (let id = 0; id < table.length; id++) offsets[id + 1] = offsets[id]! + table[id]!.length * 2;
       const values = new Int32Array(offsets[table.length]!);
-      table.forEach((list, id) => {
-        values.set(list, offsets[id]!);
-      });
-      return { offsets, values };
-    };
-    const withRejectClass = (table: readonly (readonly number[])[]): number[][] =>
-      table.map((pairs) => {
-        const entries: number[] = [];
+      for (let id = 0, at = 0; id < table.length; id++) {
+        const pairs = table[id]!;
         for (let t = 0; t < pairs.length; t += 2) {
           const pattern = pairs[t]!;
           const part = pairs[t + 1]!;
           const other = this.patternPartCount[pattern]! > 1 ? (part === 0 ? 1 : 0) : -1;
-          entries.push(
-            pattern,
-            part,
-            other < 0 ? -1 : this.partClass[this.patternPartBase[pattern]! + other]!,
-            this.patternGroup[pattern]!,
-          );
+          values[at++] = pattern;
+          values[at++] = part;
+          values[at++] = other < 0 ? -1 : this.partClass[this.patternPartBase[pattern]! + other]!;
+          values[at++] = this.patternGroup[pattern]!;
         }
-        return entries;
-      });
-    this.triggers = [
-      flatten(withRejectClass(lexicon.triggers[0])),
-      flatten(withRejectClass(lexicon.triggers[1])),
-    ];
+      }
+      return { offsets, values };
+    };
+    this.triggers = [triggerTable(lexicon.triggers[0]), triggerTable(lexicon.triggers[1])];
     const breaks = (ids: ReadonlySet<number>, size: number): Uint8Array => {
       const flags = new Uint8Array(size);
       for (const id of ids) flags[id] = 1;
@@ -377,7 +363,6 @@ export class MessageAnalyser {
       breaks(lexicon.clauseBreaks[0], lexicon.triggers[0].length),
       breaks(lexicon.clauseBreaks[1], lexicon.triggers[1].length),
     ];
-    this.idClasses = [flatten(classMembers[0]), flatten(classMembers[1])];
     this.groupLevel = new Uint8Array(groupCount).fill(NONE);
     this.groupBest = new Float64Array(groupCount);
     this.groupSpecialtyCount = new Uint8Array(groupCount);
@@ -1232,6 +1217,17 @@ function isCaseless(code: number): boolean {
 /** a-z, or A-Z in text that the tokenizer lower-cases on the fly. */
 function isLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+/** Lists per id from flat `(id, value)` pairs, values in the order given. */
+function listsById(idCount: number, pairs: readonly number[]): PerIdLists {
+  const offsets = new Int32Array(idCount + 1);
+  for (let k = 0; k < pairs.length; k += 2) offsets[pairs[k]! + 1]!++;
+  for (let id = 0; id < idCount; id++) offsets[id + 1]! += offsets[id]!;
+  const values = new Int32Array(pairs.length / 2);
+  const next = offsets.slice(0, idCount);
+  for (let k = 0; k < pairs.length; k += 2) values[next[pairs[k]!]!++] = pairs[k + 1]!;
+  return { offsets, values };
 }
 
 /** Whether match `a` sorts before match `b`: covers more positions, then has fewer gaps, then starts earlier. */
