@@ -1,8 +1,8 @@
-import { SPECIALTIES, URGENCIES } from '../taxonomy.js';
+import { SPECIALTIES, URGENCIES, type Urgency } from '../taxonomy.js';
 import type { Classification } from './classification.js';
 import { type Channel, type CompiledLexicon, SUBSTRING_CHANNEL, WORD_CHANNEL } from './compile-lexicon.js';
 import { CUE_KINDS } from './cue-kinds.js';
-import { decideNature, decideSpecialty, decideUrgency } from './decide-fields.js';
+import { type Decision, decideNature, decideSpecialty, decideUrgency } from './decide-fields.js';
 import { HASH_SEED, hashStep, TokenTable, type TokenWord } from './token-table.js';
 import { expandPlainWord, tokenizeApostropheWord } from './tokenize-words.js';
 
@@ -192,6 +192,14 @@ export class MessageAnalyser {
   private letters = 0;
   private upper = 0;
   private wordNonAscii = false;
+  // Per-message results passed between the steps of `classify`.
+  private exclamations = 0;
+  private chinese = 0;
+  private intensity: string[] = [];
+  private calm = false;
+  private resolution = -1;
+  private routine = 0;
+  private special = 0;
   /** Index of the first char above ASCII in the message, or -1. */
   private firstNonAscii = -1;
   private source = '';
@@ -382,6 +390,37 @@ export class MessageAnalyser {
 
   /** `analyse` with the threshold passed directly. */
   classify(text: string, lowConfidenceThreshold: number): Classification {
+    this.readText(text);
+    const matches = this.matches;
+    matches.count = 0;
+    matches.parts.count = 0;
+    this.findMatches(WORD_CHANNEL);
+    if (this.occurrences[SUBSTRING_CHANNEL].count > 0) this.findMatches(SUBSTRING_CHANNEL);
+    this.readCues();
+    this.sortDimensions();
+    this.prepareBuffers(text.length);
+    const urgency = this.decideUrgencyOfMessage();
+    this.scoreSpecialtyAndNature(URGENCIES.indexOf(urgency.value));
+    const specialty = decideSpecialty(this.specialtyScores, this.specialtyEvidence, lowConfidenceThreshold);
+    const nature = decideNature(this.routine, this.special, this.natureEvidence);
+    const classification: Classification = {
+      specialty: specialty.value,
+      urgency: urgency.value,
+      nature: nature.value,
+      confidence: { specialty: specialty.confidence, urgency: urgency.confidence, nature: nature.confidence },
+      evidence: { specialty: specialty.evidence, urgency: urgency.evidence, nature: nature.evidence },
+      language: languageOf(this.chinese, this.latinWords),
+    };
+    if (specialty.secondary !== undefined) classification.secondarySpecialty = specialty.secondary;
+    this.source = '';
+    return classification;
+  }
+
+  /**
+   * Reads the words (with their lexicon ids), Chinese terms, sentence marks and letter counts of the message,
+   * and assigns each occurrence its clause and phrase.
+   */
+  private readText(text: string): void {
     const bounds = this.bounds;
     const softBounds = this.softBounds;
     bounds.count = 0;
@@ -463,27 +502,28 @@ export class MessageAnalyser {
         }
       }
     }
-    const upper = this.upper;
-    const letters = this.letters;
-    const source = lower.length === text.length ? text : lower;
-    this.source = source;
+    this.exclamations = exclamations;
+    this.chinese = chinese;
+    this.source = lower.length === text.length ? text : lower;
     if (nonAscii) this.lexicon.trie.scan(lower, this.onSubstring, caseless ? this.firstNonAscii : 0);
     this.assignClauses();
+  }
 
+  /**
+   * Sorts the matches into cues and terms: negations, resolutions, intensity and calm, tense flags per clause
+   * and phrase; marks the negated terms and picks the resolution that counts.
+   */
+  private readCues(): void {
     const matches = this.matches;
-    matches.count = 0;
-    matches.parts.count = 0;
-    this.findMatches(WORD_CHANNEL);
-    if (this.occurrences[SUBSTRING_CHANNEL].count > 0) this.findMatches(SUBSTRING_CHANNEL);
     const matchCount = matches.count;
     const mGroup = matches.group;
     const mClause = matches.clause;
     const mPhrase = matches.phrase;
     const mCharStart = matches.charStart;
     const mCharEnd = matches.charEnd;
-
-    const clauseFlags = this.flagBuffer(0, bounds.count + 1);
-    const phraseFlags = this.flagBuffer(1, softBounds.count + 1);
+    const source = this.source;
+    const clauseFlags = this.flagBuffer(0, this.bounds.count + 1);
+    const phraseFlags = this.flagBuffer(1, this.softBounds.count + 1);
     const negations = this.negations;
     const resolutions = this.resolutions;
     const dimensions = this.dimensions;
@@ -491,6 +531,7 @@ export class MessageAnalyser {
     resolutions.count = 0;
     dimensions.count = 0;
     const intensity: string[] = [];
+    this.intensity = intensity;
     let calm = false;
     const groupCue = this.groupCue;
     for (let m = 0; m < matchCount; m++) {
@@ -520,9 +561,25 @@ export class MessageAnalyser {
         resolution = candidate;
       }
     }
+    this.calm = calm;
+    this.resolution = resolution;
+  }
 
-    this.sortDimensions();
-    this.prepareBuffers(text.length);
+  /** Scores the urgency terms that survive negation, tense and resolution, with intensity, and decides. */
+  private decideUrgencyOfMessage(): Decision<Urgency> {
+    const matches = this.matches;
+    const mGroup = matches.group;
+    const mClause = matches.clause;
+    const mPhrase = matches.phrase;
+    const dimensionList = this.dimensions.data;
+    const dimensionCount = this.dimensions.count;
+    const clauseFlags = this.flags[0];
+    const phraseFlags = this.flags[1];
+    const resolution = this.resolution;
+    const intensity = this.intensity;
+    const upper = this.upper;
+    const letters = this.letters;
+    const exclamations = this.exclamations;
     const touched = this.touched;
     touched.count = 0;
     const groupLevel = this.groupLevel;
@@ -564,13 +621,27 @@ export class MessageAnalyser {
       boost++;
       intensity.push('!'.repeat(Math.min(exclamations, 3)));
     }
-    if (calm) {
+    if (this.calm) {
       boost = -1;
       emergency = Math.max(0, emergency - 1);
     }
-    const urgency = decideUrgency({ emergency, urgent, boost }, this.urgencyEvidence, intensity, calming);
+    return decideUrgency({ emergency, urgent, boost }, this.urgencyEvidence, intensity, calming);
+  }
 
-    const finalLevel = URGENCIES.indexOf(urgency.value);
+  /**
+   * Scores the departments (terms of the decided urgency count more) and the nature, each position counting
+   * once per field, for the longest match on it.
+   */
+  private scoreSpecialtyAndNature(finalLevel: number): void {
+    const matches = this.matches;
+    const mGroup = matches.group;
+    const dimensionList = this.dimensions.data;
+    const dimensionCount = this.dimensions.count;
+    const touched = this.touched;
+    const groupLevel = this.groupLevel;
+    const groupWeight = this.groupWeight;
+    const urgencyMatches = this.urgencyMatches;
+    const urgencyLevels = this.urgencyLevels;
     const heat = finalLevel === EMERGENCY ? 2 : finalLevel === URGENT ? 1.5 : 1;
     for (let k = 0; k < urgencyMatches.count; k++) {
       if (urgencyLevels.data[k] === finalLevel) this.mark(urgencyMatches.data[k]!, FINAL_URGENCY_BIT);
@@ -627,20 +698,8 @@ export class MessageAnalyser {
     // A problem that needs someone today goes to the department that fixes it, not to the front desk because
     // the owner was polite, sarcastic ("great job guys") or cross about the service in the same message.
     if (finalLevel <= URGENT) specialtyScores[GENERAL]! *= GENERAL_DAMPING_WHEN_URGENT;
-
-    const specialty = decideSpecialty(specialtyScores, this.specialtyEvidence, lowConfidenceThreshold);
-    const nature = decideNature(routine, special, this.natureEvidence);
-    const classification: Classification = {
-      specialty: specialty.value,
-      urgency: urgency.value,
-      nature: nature.value,
-      confidence: { specialty: specialty.confidence, urgency: urgency.confidence, nature: nature.confidence },
-      evidence: { specialty: specialty.evidence, urgency: urgency.evidence, nature: nature.evidence },
-      language: languageOf(chinese, this.latinWords),
-    };
-    if (specialty.secondary !== undefined) classification.secondarySpecialty = specialty.secondary;
-    this.source = '';
-    return classification;
+    this.routine = routine;
+    this.special = special;
   }
 
   private evidenceOf(matched: IntList, field: Int8Array, value: number): string[] {
