@@ -61,6 +61,8 @@ export function compileLexicon(languages: readonly ResolvedLanguage[]): Compiled
   const trie = new SubstringTrie();
   const groups: CompiledGroup[] = [];
   const patterns: CompiledPattern[] = [];
+  /** Parts already read, by their text: many terms share them (`lift|lifts|elevator|elevators`). */
+  const readings = new Map<string, PartReading>();
 
   const addGroup = (
     group: CompiledGroup,
@@ -71,13 +73,8 @@ export function compileLexicon(languages: readonly ResolvedLanguage[]): Compiled
     const groupIndex = groups.push(group) - 1;
     const seen = new Set<string>();
     for (const term of terms) {
-      const { channel, parts } = parseTerm(term, source, words, trie);
-      let key = `${channel}:`;
-      for (let part = 0; part < parts.length; part++) {
-        const alternatives = parts[part]!;
-        if (part > 0) key += ';';
-        for (let k = 0; k < alternatives.length; k++) key += k > 0 ? `,${alternatives[k]}` : alternatives[k];
-      }
+      const { channel, parts } = parseTerm(term, source, words, trie, readings);
+      const key = `${channel}:${parts.join(';')}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const ordered = !(entry.anyOrder ?? false);
@@ -155,54 +152,80 @@ function checkEntry(entry: SourcedEntry): void {
     fail('weight must be between 0 and 10');
 }
 
+/** What one part of a term (`lift|lifts`, `漏水`) reads as: its channel and the parts it becomes. */
+interface PartReading {
+  readonly channel: Channel;
+  readonly parts: readonly (readonly number[])[];
+}
+
 function parseTerm(
   term: string,
   source: string,
   words: WordResolver,
   trie: SubstringTrie,
-): { channel: Channel; parts: number[][] } {
+  readings: Map<string, PartReading>,
+): { channel: Channel; parts: (readonly number[])[] } {
   const fail = (problem: string): never => {
     throw new LexiconError(`${source}: term ${JSON.stringify(term)} ${problem}`);
   };
-  const rawParts = term.trim().toLowerCase().split(/\s+/);
-  const split = rawParts.map((part) => part.split('|'));
+  let channel: Channel | undefined;
+  const parts: (readonly number[])[] = [];
+  for (const raw of term.trim().toLowerCase().split(/\s+/)) {
+    let reading = readings.get(raw);
+    if (reading === undefined) {
+      reading = readPart(raw, fail, words, trie);
+      readings.set(raw, reading);
+    }
+    if (channel !== undefined && reading.channel !== channel) fail(MIXED);
+    channel = reading.channel;
+    for (const part of reading.parts) parts.push(part);
+  }
+  return { channel: channel ?? WORD_CHANNEL, parts };
+}
+
+const MIXED = 'mixes English words with Chinese or emoji; split it into separate terms';
+
+function readPart(
+  raw: string,
+  fail: (problem: string) => never,
+  words: WordResolver,
+  trie: SubstringTrie,
+): PartReading {
+  const alternatives = raw.split('|');
   let ascii = false;
   let other = false;
-  for (const alternatives of split) {
-    for (const alternative of alternatives) {
-      if (isAscii(alternative)) ascii = true;
-      else other = true;
-    }
+  for (const alternative of alternatives) {
+    if (isAscii(alternative)) ascii = true;
+    else other = true;
   }
-  if (ascii && other) fail('mixes English words with Chinese or emoji; split it into separate terms');
-  const channel: Channel = other ? SUBSTRING_CHANNEL : WORD_CHANNEL;
-  const parts: number[][] = [];
-  for (const alternatives of split) {
-    if (alternatives.some((alternative) => alternative === '' || alternative === '=')) {
-      fail('has an empty alternative');
-    }
-    if (channel === SUBSTRING_CHANNEL) {
-      parts.push(alternatives.map((alternative) => trie.register(alternative)));
-      continue;
-    }
-    const tokenised = alternatives.map((alternative) => {
-      const exact = alternative.startsWith('=');
-      return { exact, tokens: wordsOf(exact ? alternative.slice(1) : alternative) };
-    });
-    if (tokenised.some(({ tokens }) => tokens.length === 0)) fail('has a part with no letters or digits');
-    if (alternatives.length === 1) {
-      const { exact, tokens } = tokenised[0]!;
-      if (exact && tokens.length > 1) fail('uses "=" on more than one word');
-      for (const token of tokens) parts.push([words.register(token, exact)]);
-    } else {
-      const multi = tokenised.find(({ tokens }) => tokens.length > 1);
-      if (multi !== undefined) {
-        fail(
-          `has an alternative "${multi.tokens.join(' ')}" of several words; alternatives must be single words`,
-        );
-      }
-      parts.push(tokenised.map(({ exact, tokens }) => words.register(tokens[0]!, exact)));
-    }
+  if (ascii && other) fail(MIXED);
+  if (alternatives.some((alternative) => alternative === '' || alternative === '=')) {
+    fail('has an empty alternative');
   }
-  return { channel, parts };
+  if (other) {
+    return {
+      channel: SUBSTRING_CHANNEL,
+      parts: [alternatives.map((alternative) => trie.register(alternative))],
+    };
+  }
+  const tokenised = alternatives.map((alternative) => {
+    const exact = alternative.startsWith('=');
+    return { exact, tokens: wordsOf(exact ? alternative.slice(1) : alternative) };
+  });
+  if (tokenised.some(({ tokens }) => tokens.length === 0)) fail('has a part with no letters or digits');
+  if (alternatives.length === 1) {
+    const { exact, tokens } = tokenised[0]!;
+    if (exact && tokens.length > 1) fail('uses "=" on more than one word');
+    return { channel: WORD_CHANNEL, parts: tokens.map((token) => [words.register(token, exact)]) };
+  }
+  const multi = tokenised.find(({ tokens }) => tokens.length > 1);
+  if (multi !== undefined) {
+    fail(
+      `has an alternative "${multi.tokens.join(' ')}" of several words; alternatives must be single words`,
+    );
+  }
+  return {
+    channel: WORD_CHANNEL,
+    parts: [tokenised.map(({ exact, tokens }) => words.register(tokens[0]!, exact))],
+  };
 }

@@ -73,8 +73,11 @@ export function expandPlainWord(raw: string): readonly string[] | undefined {
   return raw.charCodeAt(raw.length - 1) === 116 ? CONTRACTIONS.get(raw) : undefined;
 }
 
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
 /** The words of a lexicon term or of any short text, lower-cased. */
 export function wordsOf(text: string): string[] {
+  if (PLAIN_WORD.test(text) && expandPlainWord(text) === undefined) return [text];
   const words: string[] = [];
   tokenizeWords(text.toLowerCase(), (word) => words.push(word));
   return words;
