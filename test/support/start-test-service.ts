@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { type Settings, settingsSchema } from '../../src/config/settings-schema.js';
 import { findFreePort } from '../../src/models/local-server/find-free-port.js';
@@ -33,6 +34,15 @@ export const PEOPLE = {
   supervisor: 'U0SUPER001',
   manager: 'U0MANAG001',
 } as const;
+
+/**
+ * A one-minute span of the day twelve hours from now in `timeZone` ("HH:MM" times): a window of hours that a
+ * test on the real clock never falls into.
+ */
+export function spanAwayFromNow(timeZone: string): { start: string; end: string } {
+  const later = DateTime.now().setZone(timeZone).plus({ hours: 12 });
+  return { start: later.toFormat('HH:mm'), end: later.plus({ minutes: 1 }).toFormat('HH:mm') };
+}
 
 /** A running service wired to fresh fakes and its own database. */
 export interface TestService {
@@ -74,6 +84,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, real_name: name });
   }
   const raw = exampleSettings() as Record<string, any>;
+  // On the real clock, quiet hours would hold ordinary notices whenever the suite runs in the estate's night.
+  if (options.overrides?.clock === undefined) raw.quietHours = spanAwayFromNow(raw.timeZone);
   options.settings?.(raw);
   const settings: Settings = settingsSchema.parse(raw);
   const databaseUri = options.reuse?.databaseUri ?? testDatabaseUri(uniqueDatabaseName('e2e'));

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { eventually } from '../../support/eventually.js';
 import type { SlackMessage } from '../../support/fakes/fake-slack.js';
 import { click, reportAndWaitForCard, submitModal } from '../../support/slack-staff.js';
-import { CHANNELS, PEOPLE, type TestService } from '../../support/start-test-service.js';
+import { CHANNELS, PEOPLE, spanAwayFromNow, type TestService } from '../../support/start-test-service.js';
 
 /** An owner reports `text`; returns the owner, the ticket number and its card. */
 export async function report(t: TestService, text: string, channel: string = CHANNELS.maintenance) {
@@ -28,14 +27,7 @@ export const until = (predicate: () => boolean | Promise<boolean>, timeoutMs = 1
 
 /** Business hours that are closed now: one minute, twelve hours from now (Asia/Shanghai). */
 export function closedNow(): { days: string[]; start: string; end: string }[] {
-  const later = DateTime.now().setZone('Asia/Shanghai').plus({ hours: 12 });
-  return [
-    {
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      start: later.toFormat('HH:mm'),
-      end: later.plus({ minutes: 1 }).toFormat('HH:mm'),
-    },
-  ];
+  return [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], ...spanAwayFromNow('Asia/Shanghai') }];
 }
 
 /** The stored ticket document with `number`. */

@@ -7,7 +7,6 @@ describe('return visits (real database, seconds-long timings)', () => {
   beforeAll(async () => {
     t = await startTestService({
       settings: (s) => {
-        s.quietHours = { start: '03:00', end: '03:01' };
         s.returnVisit = {
           ...s.returnVisit,
           delay: { emergency: '1s', urgent: '1s', ordinary: '1s' },

@@ -5,7 +5,6 @@ import { postsMatching, report, resolve, until } from './follow-up-helpers.js';
 const settings = (s: Record<string, any>) => {
   s.deadlines.acknowledge = { emergency: '2s', urgent: '1h', ordinary: '4h' };
   s.escalation = { nextLevelAfter: '2s', emergencyRepeatEvery: '1h' };
-  s.quietHours = { start: '03:00', end: '03:01' };
   s.returnVisit = {
     ...s.returnVisit,
     delay: { emergency: '1s', urgent: '1s', ordinary: '1s' },
