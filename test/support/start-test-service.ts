@@ -84,8 +84,12 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, real_name: name });
   }
   const raw = exampleSettings() as Record<string, any>;
-  // On the real clock, quiet hours would hold ordinary notices whenever the suite runs in the estate's night.
-  if (options.overrides?.clock === undefined) raw.quietHours = spanAwayFromNow(raw.timeZone);
+  // On the real clock, quiet hours would hold ordinary notices whenever the suite runs in the estate's night,
+  // and the morning digest would post when it runs across 08:00 there.
+  if (options.overrides?.clock === undefined) {
+    raw.quietHours = spanAwayFromNow(raw.timeZone);
+    raw.digest = { ...raw.digest, time: spanAwayFromNow(raw.timeZone).start };
+  }
   options.settings?.(raw);
   const settings: Settings = settingsSchema.parse(raw);
   const databaseUri = options.reuse?.databaseUri ?? testDatabaseUri(uniqueDatabaseName('e2e'));
