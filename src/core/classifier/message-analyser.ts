@@ -224,9 +224,8 @@ export class MessageAnalyser {
    */
   private readonly triggers: [PerIdLists, PerIdLists];
   /**
-   * Parts of multi-part patterns with the same alternatives share a class: per part its class (-1 for
-   * single-part patterns), and per channel and id the classes the id belongs to,
-   * in `idClasses`.
+   * Parts of multi-part patterns with the same alternatives share a class: `partClass` gives each part its
+   * class (-1 for single-part patterns), `idClasses` each id (per channel) the classes it belongs to.
    */
   private readonly partClass: Int32Array;
   private readonly idClasses: [PerIdLists, PerIdLists];
