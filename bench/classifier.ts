@@ -7,8 +7,11 @@
  *   npm run --silent bench:classifier               in-process throughput, latency, cold start
  *   npm run --silent bench:classifier -- --lines N  print N varied JSONL lines (for the CLI benchmark)
  *   --source                                        benchmark the TypeScript source instead of dist
+ *   npm run --silent bench:classifier -- --fingerprint  sha256 of the results for the labelled set and 300k
+ *                                                   varied texts: equal before and after a speed-only change
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Classifier, CreateClassifierOptions } from '../src/core/classifier/create-classifier.js';
@@ -121,6 +124,17 @@ const useCompiled = existsSync(compiledPath) && !process.argv.includes('--source
 const { createClassifier } = (await import(
   useCompiled ? pathToFileURL(compiledPath).href : '../src/core/classifier/create-classifier.js'
 )) as { createClassifier: CreateClassifier };
+
+if (process.argv.includes('--fingerprint')) {
+  const fingerprinter = createClassifier();
+  const hash = createHash('sha256');
+  const labelled = seeds.slice(0, readFileSync(SEED_FILES[0]!, 'utf8').trim().split('\n').length);
+  for (const text of [...labelled, ...variedTexts(300_000, 7)]) {
+    hash.update(`${JSON.stringify(fingerprinter.classify(text))}\n`);
+  }
+  console.log(hash.digest('hex'));
+  process.exit(0);
+}
 
 const compileStart = performance.now();
 const classifier = createClassifier();
