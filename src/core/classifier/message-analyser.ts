@@ -915,7 +915,7 @@ export class MessageAnalyser {
         parts.grow(parts.count + partCount);
         const partStart = parts.count;
         if (!this.allPartsPresent(pattern, part)) continue;
-        else if (patternOrdered[pattern] === 1) {
+        if (patternOrdered[pattern] === 1) {
           if (!this.extendOrdered(list, i, pattern, patternGap[pattern]!, partStart)) continue;
         } else if (!this.extendAnyOrder(list, i, part, pattern, patternGap[pattern]!, partStart)) continue;
         parts.count = partStart + partCount;
