@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
 import type { OutboxMessage } from '../../core/outbox/outbox-message.js';
@@ -122,6 +123,8 @@ export class OutboxDispatcher {
     if (this.running) return;
     this.running = true;
     this.stopping = new AbortController();
+    // Every worker may wait on the rate limiter with this signal at once; more listeners than that are a leak.
+    setMaxListeners(this.concurrency + 1, this.stopping.signal);
     this.unsubscribe = this.options.outbox?.onEnqueued((orderKeys) => {
       for (const orderKey of orderKeys) this.skipUntil.delete(orderKey);
       this.kick();
