@@ -191,6 +191,16 @@ export class TelegramInbox {
     await this.updates.updateOne({ _id: updateId }, { $set: { status: 'done', doneAt: now } });
   }
 
+  /**
+   * Forgets the updates handled before `before`; returns how many. Telegram redelivers an update for a day at
+   * most, so a week later its record only slows FerretDB's scans for pending ones (and, after a quiet week,
+   * Telegram may hand out update_ids again from a random start).
+   */
+  async forgetDone(before: Date): Promise<number> {
+    const result = await this.updates.deleteMany({ status: 'done', doneAt: { $lt: before } });
+    return result.deletedCount;
+  }
+
   /** Counts a failed attempt and holds the update (and so its chat) until `nextAttemptAt`. */
   async markRetry(updateId: number, attempts: number, error: unknown, nextAttemptAt: Date): Promise<void> {
     await this.updates.updateOne(

@@ -70,6 +70,20 @@ describe('TelegramInbox', () => {
     expect(await inbox.counts()).toEqual({ pending: 5, done: 1, failed: 1 });
   });
 
+  it('forgets the updates handled before a time, and keeps pending, failed and later ones', async () => {
+    await inbox.store([message(200, 9), message(201, 9), message(202, 9), message(203, 9)], 'polling');
+    await inbox.markDone(200, new Date('2026-11-01T00:00:00Z'));
+    await inbox.markDone(201, new Date('2026-11-20T00:00:00Z'));
+    await inbox.markFailed(202, 8, new Error('poison'));
+    expect(await inbox.forgetDone(new Date('2026-11-10T00:00:00Z'))).toBe(1);
+    expect(await inbox.get(200)).toBeUndefined();
+    expect((await inbox.list({ chatKey: '9' })).map((u) => [u._id, u.status])).toEqual([
+      [201, 'done'],
+      [202, 'failed'],
+      [203, 'pending'],
+    ]);
+  });
+
   it('keeps the poller’s offset: the highest update_id of the last batch stored', async () => {
     expect(await inbox.pollOffset()).toBeUndefined();
     await inbox.savePollOffset(105);

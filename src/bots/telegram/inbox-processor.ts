@@ -30,6 +30,10 @@ export interface InboxProcessorOptions {
   leaseTtlMs?: number;
   /** This process's name on chat leases. Default host, pid and a random suffix. */
   holder?: string;
+  /** How long handled updates are kept. Default 7 days. */
+  retentionMs?: number;
+  /** How often older handled updates are forgotten. Default hourly. */
+  forgetEveryMs?: number;
 }
 
 /** Name of the lease under which one processor at a time handles a chat's updates. */
@@ -37,6 +41,8 @@ export const chatLeaseName = (chatKey: string): string => `inbox-chat:${chatKey}
 
 const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 60_000);
 const STATUS_WRITE_ATTEMPTS = 4;
+const HOUR_MS = 3600_000;
+const RETENTION_MS = 7 * 24 * HOUR_MS;
 /** Share of a lease's term this process counts on, for clock skew and slow renewals. */
 const LEASE_TRUST = 0.9;
 
@@ -59,6 +65,7 @@ export class InboxProcessor {
   private readonly busyElsewhere = new Map<string, number>();
   private wake = new AbortController();
   private stopping = false;
+  private lastForgotten = 0;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: InboxProcessorOptions) {
@@ -100,8 +107,23 @@ export class InboxProcessor {
       } catch (error) {
         this.logger.warn({ err: error }, 'could not look for Telegram updates to handle');
       }
+      await this.forgetOld();
       if (this.wake.signal.aborted) continue;
       await sleep(this.pollIntervalMs, undefined, { signal: this.wake.signal }).catch(() => undefined);
+    }
+  }
+
+  /** Every `forgetEveryMs`: forgets the updates handled longer than `retentionMs` ago. */
+  private async forgetOld(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastForgotten < (this.options.forgetEveryMs ?? HOUR_MS)) return;
+    this.lastForgotten = now;
+    try {
+      const before = new Date(now - (this.options.retentionMs ?? RETENTION_MS));
+      const forgotten = await this.options.inbox.forgetDone(before);
+      if (forgotten > 0) this.logger.info({ forgotten, before }, 'forgot handled Telegram updates');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not forget handled Telegram updates');
     }
   }
 

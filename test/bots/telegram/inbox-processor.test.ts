@@ -104,6 +104,25 @@ describe('InboxProcessor', () => {
     expect(await leases.held()).toEqual([]);
   });
 
+  it('forgets handled updates once they are older than the retention, and never a pending one', async () => {
+    const handled = message(7);
+    const waiting = message(8);
+    await inbox.store([handled], 'polling');
+    const { logs } = processor(
+      async (update) => {
+        if (update.update_id === waiting.update_id) throw new Error('Slack is down');
+      },
+      { retentionMs: 200, forgetEveryMs: 50, backoff: () => 60_000 },
+    );
+    await eventually(async () => (await inbox.get(handled.update_id))?.status === 'done');
+    await inbox.store([waiting], 'polling');
+    await eventually(async () => (await inbox.get(handled.update_id)) === undefined);
+    expect(await inbox.get(waiting.update_id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(logs.lines.find((line) => line.msg === 'forgot handled Telegram updates')).toMatchObject({
+      forgotten: 1,
+    });
+  });
+
   it('retries a failed update with backoff and holds back that chat’s later updates until it succeeds', async () => {
     const [report, followUp] = [message(10, 'the heating is off'), message(10, 'since this morning')];
     const other = message(11, 'other owner');
