@@ -127,11 +127,38 @@ class Matches {
   negated: Uint8Array = new Uint8Array(64);
   readonly parts = new IntList(256);
 
-  /** Index of a new match; its fields are set by the caller. */
-  add(): number {
-    const i = this.count++;
-    if (i === this.group.length) this.grow();
-    return i;
+  /**
+   * Adds a match of `group` made of `parts[partStart .. partStart + partCount]`, spanning positions
+   * `start .. end` (of which `covered` are its parts', the rest gaps) and chars `charStart .. charEnd`.
+   */
+  add(
+    group: number,
+    channel: Channel,
+    partStart: number,
+    partCount: number,
+    start: number,
+    end: number,
+    charStart: number,
+    charEnd: number,
+    clause: number,
+    phrase: number,
+    covered: number,
+  ): void {
+    const m = this.count++;
+    if (m === this.group.length) this.grow();
+    this.group[m] = group;
+    this.channel[m] = channel;
+    this.partStart[m] = partStart;
+    this.partCount[m] = partCount;
+    this.start[m] = start;
+    this.end[m] = end;
+    this.charStart[m] = charStart;
+    this.charEnd[m] = charEnd;
+    this.clause[m] = clause;
+    this.phrase[m] = phrase;
+    this.covered[m] = covered;
+    this.gaps[m] = end - start - covered;
+    this.negated[m] = 0;
   }
 
   private grow(): void {
@@ -933,46 +960,43 @@ export class MessageAnalyser {
           if (charEnds[o]! > charEnd) charEnd = charEnds[o]!;
           covered += ends[o]! - starts[o]!;
         }
-        const m = matches.add();
-        matches.group[m] = patternGroup[pattern]!;
-        matches.channel[m] = channel;
-        matches.partStart[m] = partStart;
-        matches.partCount[m] = partCount;
-        matches.start[m] = start;
-        matches.end[m] = end;
-        matches.charStart[m] = charStart;
-        matches.charEnd[m] = charEnd;
-        matches.clause[m] = list.clause[i]!;
-        matches.phrase[m] = list.phrase[i]!;
-        matches.covered[m] = covered;
-        matches.gaps[m] = end - start - covered;
-        matches.negated[m] = 0;
+        matches.add(
+          patternGroup[pattern]!,
+          channel,
+          partStart,
+          partCount,
+          start,
+          end,
+          charStart,
+          charEnd,
+          list.clause[i]!,
+          list.phrase[i]!,
+          covered,
+        );
       }
     }
   }
 
   /** A match of a one-part pattern of `group` on occurrence `i`. */
   private addSingleMatch(list: Occurrences, i: number, group: number, channel: Channel): void {
-    const matches = this.matches;
-    const parts = matches.parts;
+    const parts = this.matches.parts;
     const partStart = parts.count;
     parts.push(i);
-    const m = matches.add();
     const start = list.start[i]!;
     const end = list.end[i]!;
-    matches.group[m] = group;
-    matches.channel[m] = channel;
-    matches.partStart[m] = partStart;
-    matches.partCount[m] = 1;
-    matches.start[m] = start;
-    matches.end[m] = end;
-    matches.charStart[m] = list.charStart[i]!;
-    matches.charEnd[m] = list.charEnd[i]!;
-    matches.clause[m] = list.clause[i]!;
-    matches.phrase[m] = list.phrase[i]!;
-    matches.covered[m] = end - start;
-    matches.gaps[m] = 0;
-    matches.negated[m] = 0;
+    this.matches.add(
+      group,
+      channel,
+      partStart,
+      1,
+      start,
+      end,
+      list.charStart[i]!,
+      list.charEnd[i]!,
+      list.clause[i]!,
+      list.phrase[i]!,
+      end - start,
+    );
   }
 
   /** Quick rejection before the positional search: some alternative of every other part occurs at all. */
