@@ -2,26 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection } from 'mongoose';
 import type { ReturnVisitDeps } from '../../core/follow-ups/return-visit-deps.js';
-import type { CardStore, Clock, Outbox, OwnerStore } from '../../core/ports.js';
 import type { FollowUpSettings } from '../../core/schedule/follow-up-settings.js';
-import type { Logger } from '../../logger.js';
-import type { MongoTicketStore } from '../../models/mongo-ticket-store.js';
 import { createAgenda, JOBS_COLLECTION } from './create-agenda.js';
 import type { JobDeps } from './job-deps.js';
 import { nextDigest } from './morning-digest.job.js';
 import { DEFAULT_RETRY, type RetryPolicy, registerJobs } from './register-jobs.js';
 import { TicketJobScheduler } from './schedule-ticket-jobs.js';
 
-/** Options for {@link startFollowUpJobs}. */
-export interface FollowUpJobsOptions {
+/** Options for {@link startFollowUpJobs}: what the jobs need, but the scheduler it makes. */
+export interface FollowUpJobsOptions extends Omit<JobDeps, 'scheduler'> {
   connection: Connection;
-  tickets: MongoTicketStore;
-  owners: OwnerStore;
-  cards: CardStore;
-  outbox: Outbox;
-  clock: Clock;
-  settings: FollowUpSettings;
-  logger: Logger;
   /** Run jobs in this process (default), or only schedule them for separate workers. */
   runJobs: boolean;
   processEveryMs?: number;
