@@ -87,8 +87,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   // On the real clock, quiet hours would hold ordinary notices whenever the suite runs in the estate's night,
   // and the morning digest would post when it runs across 08:00 there.
   if (options.overrides?.clock === undefined) {
-    raw.quietHours = spanAwayFromNow(raw.timeZone);
-    raw.digest = { ...raw.digest, time: spanAwayFromNow(raw.timeZone).start };
+    const away = spanAwayFromNow(raw.timeZone);
+    raw.quietHours = away;
+    raw.digest = { ...raw.digest, time: away.start };
   }
   options.settings?.(raw);
   const settings: Settings = settingsSchema.parse(raw);
