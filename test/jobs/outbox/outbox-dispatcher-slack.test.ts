@@ -97,13 +97,20 @@ describe('OutboxDispatcher with Slack', () => {
   });
 
   it('holds a retrying ticket (and the thread behind its card) without holding other order keys', async () => {
-    world.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const toMaintenance = (params: Readonly<Record<string, unknown>>): boolean =>
+      params.channel === CHANNELS.maintenance;
+    world.slack.failNext('chat.postMessage', { status: 503 }, Number.POSITIVE_INFINITY, toMaintenance);
     await world.outbox.enqueue([card('t-slow'), thread('t-slow', 1)]);
-    await world.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 429);
+    await world.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 503);
     await world.outbox.enqueue([
       { key: 'note-1', kind: 'slack.message', channel: CHANNELS.general, text: 'hello' },
     ]);
-    await world.settled(['card:t-slow:maintenance', 'thread:t-slow:1', 'note-1']);
+    await world.settled(['note-1']);
+    expect((await world.row('card:t-slow:maintenance'))!.status).toBe('pending');
+    expect((await world.row('thread:t-slow:1'))!.status).toBe('pending');
+
+    world.slack.clearFaults();
+    await world.settled(['card:t-slow:maintenance', 'thread:t-slow:1']);
     const keys = world.slack.posts().map(metadataKey);
     expect(keys.indexOf('note-1')).toBeLessThan(keys.indexOf('card:t-slow:maintenance'));
     expect(keys.indexOf('card:t-slow:maintenance')).toBeLessThan(keys.indexOf('thread:t-slow:1'));

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type DownMode,
   FakeHttpServer,
+  type FaultFilter,
   FaultPlan,
   Journal,
   parseParams,
@@ -414,9 +415,12 @@ export class FakeSlack {
 
   // ---- faults ----
 
-  /** Fails the next `times` calls of `method` (`'*'` for any, `'response_url'` for response URLs). */
-  failNext(method: string, fault: SlackFault, times = 1): void {
-    this.faults.add(method, fault, { times });
+  /**
+   * Fails the next `times` calls of `method` (`'*'` for any, `'response_url'` for response URLs); with `where`, only
+   * the calls whose parameters pass it (`(p) => p.channel === 'C1'`).
+   */
+  failNext(method: string, fault: SlackFault, times = 1, where?: FaultFilter): void {
+    this.faults.add(method, fault, { times, where });
   }
 
   failFor(method: string, ms: number, fault: SlackFault): void {
@@ -500,7 +504,7 @@ export class FakeSlack {
     if (!token) return finish(200, { ok: false, error: 'not_authed' });
     if (token !== this.options.botToken) return finish(200, { ok: false, error: 'invalid_auth' });
 
-    const fault = this.faults.take(method);
+    const fault = this.faults.take(method, recorded);
     if (fault) {
       if ('network' in fault) {
         req.socket.destroy();

@@ -316,30 +316,41 @@ export function truncate(text: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** Which calls a fault applies to, beyond its method: a test of the call's parameters. */
+export type FaultFilter = (params: Readonly<Record<string, unknown>>) => boolean;
+
 interface FaultRule<F> {
   method: string;
   fault: F;
   remaining: number;
   until: number;
+  where?: FaultFilter;
 }
 
 /** Scheduled faults per method (`'*'` matches every method), consumed in the order they were added. */
 export class FaultPlan<F> {
   private rules: FaultRule<F>[] = [];
 
-  add(method: string, fault: F, { times = 1, forMs }: { times?: number; forMs?: number } = {}): void {
+  add(
+    method: string,
+    fault: F,
+    { times = 1, forMs, where }: { times?: number; forMs?: number; where?: FaultFilter } = {},
+  ): void {
     this.rules.push({
       method,
       fault,
       remaining: forMs === undefined ? times : Number.POSITIVE_INFINITY,
       until: forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + forMs,
+      where,
     });
   }
 
-  take(method: string): F | undefined {
+  take(method: string, params: Readonly<Record<string, unknown>> = {}): F | undefined {
     const now = Date.now();
     this.rules = this.rules.filter((rule) => rule.remaining > 0 && rule.until > now);
-    const rule = this.rules.find((r) => r.method === method || r.method === '*');
+    const rule = this.rules.find(
+      (r) => (r.method === method || r.method === '*') && (r.where?.(params) ?? true),
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     return rule.fault;
