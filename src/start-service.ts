@@ -125,9 +125,11 @@ export async function startService(
   const owners = new MongoOwnerStore(connection);
   const cards = new MongoCardStore(connection, now);
   const visits = returnVisitDeps({ tickets, cards, clock, settings });
-  const classifier = createClassifier(settings.classifier.lexicon, {
-    lowConfidenceThreshold: settings.classifier.lowConfidence,
-  });
+  const classifier =
+    config.classifier ??
+    createClassifier(settings.classifier.lexicon, {
+      lowConfidenceThreshold: settings.classifier.lowConfidence,
+    });
   const intake: IntakeDeps = {
     tickets,
     owners,

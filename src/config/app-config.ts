@@ -1,3 +1,4 @@
+import type { Classifier } from '../core/classifier/create-classifier.js';
 import type { Settings } from './settings-schema.js';
 
 /** Everything the service needs to start, validated. */
@@ -22,4 +23,6 @@ export interface AppConfig {
   runJobs?: boolean;
   configFile: string;
   settings: Settings;
+  /** The classifier compiled from `settings` while validating them; compiled at start-up when absent. */
+  classifier?: Classifier;
 }

@@ -40,9 +40,10 @@ export function loadConfig(
   const configFile =
     env.CONFIG_FILE ||
     (files.exists('config.yaml') || !files.exists(EXAMPLE_CONFIG_FILE) ? 'config.yaml' : EXAMPLE_CONFIG_FILE);
-  const settings = readSettings(configFile, files, issues);
+  const read = readSettings(configFile, files, issues);
 
-  if (!parsedEnv.success || !settings || issues.length > 0) throw new ConfigError(issues, configFile);
+  if (!parsedEnv.success || !read || issues.length > 0) throw new ConfigError(issues, configFile);
+  const { settings, classifier } = read;
   const e = parsedEnv.data;
 
   const missingCredentials = (
@@ -77,6 +78,7 @@ export function loadConfig(
     runJobs: e.RUN_JOBS,
     configFile,
     settings,
+    classifier,
   };
 }
 
@@ -105,11 +107,13 @@ function readSettings(configFile: string, files: ConfigFiles, issues: ConfigIssu
     return undefined;
   }
   try {
-    createClassifier(parsed.data.classifier.lexicon);
+    const classifier = createClassifier(parsed.data.classifier.lexicon, {
+      lowConfidenceThreshold: parsed.data.classifier.lowConfidence,
+    });
+    return { settings: parsed.data, classifier };
   } catch (error) {
     if (!(error instanceof LexiconError)) throw error;
     issues.push({ key: 'classifier.lexicon', message: error.message });
     return undefined;
   }
-  return parsed.data;
 }

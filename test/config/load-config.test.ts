@@ -37,6 +37,18 @@ describe('loadConfig', () => {
     expect(config.configFile).toBe('config.example.yaml');
   });
 
+  it("hands over the classifier it compiled while validating, with the operator's terms and threshold", () => {
+    const settings = exampleSettings() as Record<string, any>;
+    settings.classifier = {
+      lowConfidence: 0.99,
+      lexicon: { en: { add: [{ term: 'koi pond', specialty: 'greening', weight: 3 }] } },
+    };
+    const config = loadConfig(validEnv(), memoryFiles({ 'config.yaml': settings }));
+    const result = config.classifier!.classify('The koi pond by block 3 needs attention');
+    expect(result.evidence.specialty).toContain('koi pond');
+    expect(result).toMatchObject({ specialty: 'general', secondarySpecialty: 'greening' });
+  });
+
   it('lists three mistakes in the settings file at once, each by its key', () => {
     const settings = exampleSettings() as Record<string, any>;
     settings.timeZone = 'Mars/Olympus';
