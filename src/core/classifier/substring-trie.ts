@@ -18,14 +18,22 @@ interface FlatTrie {
   readonly nodeId: Int32Array;
   /** Whether a node has children at all. */
   readonly hasChildren: Uint8Array;
-  /** Whether some string starts with an ASCII char; if not, ASCII positions are skipped. */
-  readonly asciiStarts: boolean;
+  /**
+   * The most ASCII chars any string starts with before its first other char (0: ASCII positions are skipped);
+   * Infinity when some string is all ASCII, so that every position is tried.
+   */
+  readonly asciiLead: number;
 }
 
 const slot = (parent: number, code: number, mask: number): number =>
   ((Math.imul(parent, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0) & mask;
 
 const fold = (code: number): number => (code >= 65 && code <= 90 ? code + 32 : code);
+
+function hasNonAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
 
 /** Finds every occurrence of a set of strings (Chinese terms, emoji) in a text, in one pass per start position. */
 export class SubstringTrie {
@@ -65,16 +73,19 @@ export class SubstringTrie {
    */
   scan(text: string, emit: (id: number, start: number, end: number) => void, from = 0): void {
     this.flat ??= this.flatten();
-    const { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts } =
+    const { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiLead } =
       this.flat;
     const length = text.length;
-    for (let start = asciiStarts ? 0 : from; start < length; start++) {
+    const anyAscii = asciiLead === Number.POSITIVE_INFINITY;
+    const firstStart = anyAscii ? 0 : Math.max(0, from - asciiLead);
+    for (let start = firstStart; start < length; start++) {
       let first = text.charCodeAt(start);
       if (first < 0x80) {
-        if (!asciiStarts) continue;
+        if (asciiLead === 0) continue;
         first = fold(first);
-      }
-      if ((rootBits[first >>> 5]! & (1 << (first & 31))) === 0) continue;
+        if ((rootBits[first >>> 5]! & (1 << (first & 31))) === 0) continue;
+        if (!anyAscii && !hasNonAscii(text, start + 1, Math.min(length, start + 1 + asciiLead))) continue;
+      } else if ((rootBits[first >>> 5]! & (1 << (first & 31))) === 0) continue;
       let node = rootChild[first]!;
       if (node === 0) continue;
       let end = start + 1;
@@ -131,9 +142,14 @@ export class SubstringTrie {
       nodeId[index] = node.id;
       hasChildren[index] = node.next.size > 0 ? 1 : 0;
     });
-    const asciiStarts = [...this.root.next.keys()].some((code) => code < 0x80);
+    let asciiLead = 0;
+    for (const text of this.ids.keys()) {
+      let lead = 0;
+      while (lead < text.length && text.charCodeAt(lead) < 0x80) lead++;
+      asciiLead = Math.max(asciiLead, lead === text.length ? Number.POSITIVE_INFINITY : lead);
+    }
     const rootBits = new Int32Array(0x10000 / 32);
     for (const code of this.root.next.keys()) rootBits[code >>> 5]! |= 1 << (code & 31);
-    return { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiStarts };
+    return { rootChild, rootBits, edgeParent, edgeCode, edgeChild, mask, nodeId, hasChildren, asciiLead };
   }
 }
