@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
 import { Telegram } from 'telegraf';
 import { SlackTransport } from '../../../src/bots/slack/slack-transport.js';
@@ -90,6 +91,9 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
   const delivered: { message: OutboxMessage; result: DeliveryResult }[] = [];
   const failed: { message: OutboxMessage; error: DeliveryError }[] = [];
   const dispatchers: OutboxDispatcher[] = [];
+  // The fakes record arrivals on the test's event loop, so a stalled loop records an arrival late.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   const world = {
     db,
@@ -105,6 +109,7 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
     failed,
     /** A started dispatcher with fast test settings; stopped by `close()`. */
     dispatcher(overrides: Partial<OutboxDispatcherOptions> = {}): OutboxDispatcher {
+      loopDelay.reset();
       const dispatcher = new OutboxDispatcher({
         connection: db.connection,
         transports: { slack: slackTransport, telegram: telegramTransport },
@@ -131,6 +136,13 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
       dispatchers.push(dispatcher);
       dispatcher.start();
       return dispatcher;
+    },
+    /**
+     * Checks that arrivals keep `intervalMs` apart over every window of calls (see {@link expectSpaced}), give or
+     * take 50 ms and the longest stall of the event loop since the last dispatcher started.
+     */
+    expectSpaced(times: number[], intervalMs: number): void {
+      expectSpaced(times, intervalMs, 50 + loopDelay.max / 1e6);
     },
     /** The message's row, waiting or finished. */
     row(key: string): Promise<OutboxDocument | undefined> {
@@ -162,6 +174,7 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
       }
     },
     async close(): Promise<void> {
+      loopDelay.disable();
       await Promise.all(dispatchers.map((d) => d.stop()));
       await slack.close();
       await telegram.close();
@@ -172,8 +185,8 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
 }
 
 /**
- * Checks that arrival times keep to `intervalMs` apart over every window of calls, give or take `jitterMs` (the
- * fakes share the test's event loop, so an arrival can be recorded late, making the next gap look short).
+ * Checks that arrival times keep to `intervalMs` apart over every window of calls, give or take `jitterMs`: an
+ * arrival can be recorded late, never early, so by at most the largest lateness.
  */
 export function expectSpaced(times: number[], intervalMs: number, jitterMs = 50): void {
   const sorted = [...times].sort((a, b) => a - b);
@@ -182,7 +195,7 @@ export function expectSpaced(times: number[], intervalMs: number, jitterMs = 50)
       const span = sorted[j]! - sorted[i]!;
       if (span < (j - i) * intervalMs - jitterMs) {
         throw new Error(
-          `calls ${i + 1}..${j + 1} came ${span} ms apart, under ${(j - i) * intervalMs} ms: gaps ${sorted
+          `calls ${i + 1}..${j + 1} came ${span} ms apart, under ${(j - i) * intervalMs} ms less ${Math.round(jitterMs)} ms: gaps ${sorted
             .slice(1)
             .map((t, k) => t - sorted[k]!)
             .join(', ')}`,

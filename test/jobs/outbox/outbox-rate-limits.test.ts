@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutboxMessage } from '../../../src/core/outbox/outbox-message.js';
-import { CHANNELS, expectSpaced, type OutboxWorld, openOutboxWorld } from './outbox-harness.js';
+import { CHANNELS, type OutboxWorld, openOutboxWorld } from './outbox-harness.js';
 
 describe('OutboxDispatcher rate limits', () => {
   let world: OutboxWorld;
@@ -40,7 +40,7 @@ describe('OutboxDispatcher rate limits', () => {
         .map((c) => c.at);
     const green = arrivals(CHANNELS.greening);
     expect(green).toHaveLength(10);
-    expectSpaced(green, 200);
+    world.expectSpaced(green, 200);
   });
 
   it('spaces Telegram messages per chat, and all chats together by the overall limit', async () => {
@@ -71,10 +71,10 @@ describe('OutboxDispatcher rate limits', () => {
     expect(sends).toHaveLength(18);
     for (const owner of owners) {
       const times = sends.filter((r) => Number(r.params.chat_id) === owner.chatId).map((r) => r.at);
-      expectSpaced(times, 200);
+      world.expectSpaced(times, 200);
       expect(owner.received()).toEqual(['m0', 'm1', 'm2']);
     }
-    expectSpaced(
+    world.expectSpaced(
       sends.map((r) => r.at),
       80,
     );
