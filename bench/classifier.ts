@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Classifier, CreateClassifierOptions } from '../src/core/classifier/create-classifier.js';
 import type { LexiconOverrides } from '../src/core/classifier/lexicon-overrides-schema.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 type CreateClassifier = (overrides?: LexiconOverrides, options?: CreateClassifierOptions) => Classifier;
 
@@ -29,18 +30,6 @@ const seeds = SEED_FILES.filter((file) => existsSync(file)).flatMap((file) =>
     .filter((line) => line.trim() !== '')
     .map((line) => (JSON.parse(line) as { text: string }).text),
 );
-
-/** Deterministic PRNG (mulberry32), so every run benchmarks the same texts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PREFIXES = [
   '',
@@ -99,7 +88,7 @@ function vary(next: () => number): string {
 
 /** Varied texts, passed through JSON as messages arrive (flat strings rather than concatenations). */
 function variedTexts(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return JSON.parse(JSON.stringify(Array.from({ length: count }, () => vary(next)))) as string[];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SubstringTrie } from '../../../src/core/classifier/substring-trie.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 type Hit = [id: number, start: number, end: number];
 
@@ -33,18 +34,6 @@ const firstNonAscii = (text: string): number => {
   return at;
 };
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = ['a', 'B', 'b', 'c', '3', ' ', '号', '楼', '座', '栋', '漏', '水', '🙏', 'x'];
 
 describe('SubstringTrie', () => {
@@ -73,7 +62,7 @@ describe('SubstringTrie', () => {
       ['b座', 'a栋', 'bb楼', '3号楼', '座'],
       ['b座', 'ab', '楼', 'cb3'],
     ];
-    const next = random(7);
+    const next = seededRandom(7);
     for (const strings of sets) {
       const trie = trieOf(strings);
       for (let n = 0; n < 2000; n++) {

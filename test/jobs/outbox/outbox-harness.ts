@@ -188,7 +188,7 @@ export async function openOutboxWorld(options: { enforceRateLimits?: boolean } =
  * Checks that arrival times keep to `intervalMs` apart over every window of calls, give or take `jitterMs`: an
  * arrival can be recorded late, never early, so by at most the largest lateness.
  */
-export function expectSpaced(times: number[], intervalMs: number, jitterMs = 50): void {
+function expectSpaced(times: number[], intervalMs: number, jitterMs = 50): void {
   const sorted = [...times].sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {
