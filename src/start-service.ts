@@ -13,8 +13,8 @@ import { createTelegramBot } from './bots/telegram/create-telegram-bot.js';
 import { startTelegramIntake, type TelegramIntake } from './bots/telegram/telegram-intake.js';
 import { TelegramTransport } from './bots/telegram/telegram-transport.js';
 import type { AppConfig } from './config/app-config.js';
+import { classifierFromSettings } from './config/classifier-from-settings.js';
 import { EXAMPLE_CONFIG_FILE } from './config/load-config.js';
-import { createClassifier } from './core/classifier/create-classifier.js';
 import { answerReturnVisit } from './core/follow-ups/answer-return-visit.js';
 import { takeReturnVisitComment } from './core/follow-ups/return-visit-comment.js';
 import type { IntakeDeps } from './core/intake/intake-deps.js';
@@ -125,11 +125,7 @@ export async function startService(
   const owners = new MongoOwnerStore(connection);
   const cards = new MongoCardStore(connection, now);
   const visits = returnVisitDeps({ tickets, cards, clock, settings });
-  const classifier =
-    config.classifier ??
-    createClassifier(settings.classifier.lexicon, {
-      lowConfidenceThreshold: settings.classifier.lowConfidence,
-    });
+  const classifier = config.classifier ?? classifierFromSettings(settings);
   const intake: IntakeDeps = {
     tickets,
     owners,

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { createClassifier } from '../core/classifier/create-classifier.js';
 import { LexiconError } from '../core/classifier/lexicon-error.js';
 import type { AppConfig } from './app-config.js';
+import { classifierFromSettings } from './classifier-from-settings.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { envSchema } from './env-schema.js';
 import { settingsSchema } from './settings-schema.js';
@@ -107,10 +107,7 @@ function readSettings(configFile: string, files: ConfigFiles, issues: ConfigIssu
     return undefined;
   }
   try {
-    const classifier = createClassifier(parsed.data.classifier.lexicon, {
-      lowConfidenceThreshold: parsed.data.classifier.lowConfidence,
-    });
-    return { settings: parsed.data, classifier };
+    return { settings: parsed.data, classifier: classifierFromSettings(parsed.data) };
   } catch (error) {
     if (!(error instanceof LexiconError)) throw error;
     issues.push({ key: 'classifier.lexicon', message: error.message });
